@@ -1,0 +1,1 @@
+"""DistrictLab: the place where a district's schools learn from each other."""

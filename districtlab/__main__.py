@@ -1,0 +1,3 @@
+from districtlab.cli import main
+
+main()

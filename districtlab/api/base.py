@@ -1,0 +1,64 @@
+"""Base serializer and viewset for every API endpoint: scoped, validated, permission-checked."""
+from copy import copy
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, serializers, viewsets
+
+from districtlab.core.permissions import CHANGE, CREATE, actor_for, can, scope
+
+
+class ScopedSerializer(serializers.ModelSerializer):
+    """Related-record choices limited to the actor's scope; the model's own validation (``clean``) applied."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        self.actor = actor_for(request.user if request else None)
+        for field in self.fields.values():
+            relation = getattr(field, "child_relation", field)
+            if isinstance(relation, serializers.PrimaryKeyRelatedField) and relation.queryset is not None:
+                relation.queryset = scope(self.actor, relation.queryset)
+
+    def probe(self, attrs):
+        """The record as it would be saved (unsaved), for validation and permission checks."""
+        model = self.Meta.model
+        m2m = {f.name for f in model._meta.many_to_many}
+        instance = copy(self.instance) if self.instance is not None else model()
+        for k, v in attrs.items():
+            if k not in m2m:
+                setattr(instance, k, v)
+        for k, v in getattr(self, "implied", {}).items():
+            setattr(instance, k, v)
+        return instance
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        m2m = [f.name for f in self.Meta.model._meta.many_to_many]
+        try:
+            self.probe(attrs).full_clean(exclude=m2m, validate_unique=False, validate_constraints=False)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict) from None
+        return attrs
+
+
+class ScopedViewSet(viewsets.ModelViewSet):
+    """List, detail, create, update and delete, each checked by the permission layer."""
+
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+    @property
+    def actor(self):
+        return actor_for(self.request.user)
+
+    def get_queryset(self):
+        return scope(self.actor, super().get_queryset())
+
+    def perform_create(self, serializer):
+        if not can(self.actor, CREATE, serializer.probe(serializer.validated_data)):
+            raise exceptions.PermissionDenied("You cannot add this record there.")
+        serializer.save(**getattr(serializer, "implied", {}))
+
+    def perform_update(self, serializer):
+        if not can(self.actor, CHANGE, serializer.probe(serializer.validated_data)):
+            raise exceptions.PermissionDenied("You cannot move this record there.")  # e.g. into another school
+        serializer.save()

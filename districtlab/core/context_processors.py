@@ -1,0 +1,30 @@
+"""Navigation that follows the person's role (DESIGN.md, "Pages people will use")."""
+from django.urls import reverse
+
+from . import roles as R
+from .permissions import actor_for
+
+
+def navigation(request):
+    actor = actor_for(getattr(request, "user", None))
+    if not actor.authenticated:
+        return {"actor": actor, "nav": []}
+    nav = [("Home", reverse("home"))]
+    role = actor.primary_role
+    if role in (R.ADMIN, R.CENTRAL) or actor.superuser:
+        nav.append(("District", reverse("org:district-list")))
+    nav += [
+        ("Schools", reverse("org:school-list")),
+        ("Networks", reverse("org:network-list")),
+        ("Teams", reverse("org:team-list")),
+        ("People", reverse("org:person-list")),
+        ("Notes", reverse("org:note-list")),
+    ]
+    if role in (R.ADMIN, R.CENTRAL) or actor.superuser:
+        nav.append(("Import & export", reverse("org:transfer")))
+    nav.append(("API", reverse("api-docs")))
+    return {
+        "actor": actor,
+        "nav": nav,
+        "role_label": R.ROLE_LABELS.get(role, "Administrator" if actor.superuser else ""),
+    }

@@ -1,0 +1,240 @@
+"""One permission layer for every page and API endpoint (DESIGN.md, "Roles" and "Visibility").
+
+``actor_for(user)`` reads who someone is from their positions and memberships in each district's
+current school year. Each model registers a ``Policy``; ``can(actor, action, obj)`` and
+``scope(actor, queryset)`` are the only questions views and the API ask.
+
+Outcomes: a record outside an actor's scope does not exist for them (404); a record they can see but
+not change is refused (403).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import F, Model, Q, QuerySet
+
+from . import roles as R
+from .visibility import Visibility
+
+VIEW, CREATE, CHANGE, DELETE = "view", "create", "change", "delete"
+ACTIONS = (VIEW, CREATE, CHANGE, DELETE)
+
+
+@dataclass
+class Actor:
+    """Who is asking, as the permission layer sees them."""
+
+    user: object = None
+    person: object = None
+    superuser: bool = False
+    roles: dict[int, set[str]] = field(default_factory=dict)  # district id → roles there
+    school_ids: frozenset[int] = frozenset()
+    led_school_ids: frozenset[int] = frozenset()  # schools where the actor is principal/AP
+    team_ids: frozenset[int] = frozenset()
+    network_ids: frozenset[int] = frozenset()  # networks of the actor's schools, and those facilitated
+    facilitated_network_ids: frozenset[int] = frozenset()
+
+    @property
+    def authenticated(self) -> bool:
+        return self.superuser or self.person is not None
+
+    @property
+    def district_ids(self) -> frozenset[int]:
+        return frozenset(self.roles)
+
+    @property
+    def person_id(self):
+        return self.person.pk if self.person else None
+
+    def has_role(self, district_id, *roles: str) -> bool:
+        return bool(self.roles.get(district_id, set()) & set(roles))
+
+    def in_district(self, district_id) -> bool:
+        return self.superuser or district_id in self.roles
+
+    def all_roles(self) -> set[str]:
+        return set().union(*self.roles.values()) if self.roles else set()
+
+    @property
+    def primary_role(self) -> str | None:
+        mine = self.all_roles()
+        return next((r for r in R.ROLE_ORDER if r in mine), R.ADMIN if self.superuser else None)
+
+    @property
+    def pseudonymous(self) -> bool:
+        """Researchers (and only-researchers) see people by pseudonym (DESIGN.md: pseudonymised data only)."""
+        mine = self.all_roles()
+        return not self.superuser and bool(mine) and mine <= {R.RESEARCHER}
+
+    def sees_contact_details(self, district_id) -> bool:
+        return self.superuser or self.has_role(district_id, *R.STAFF_ROLES)
+
+
+ANONYMOUS = Actor()
+
+
+def _active_in(obj_start, obj_end, year, today: dt.date) -> bool:
+    start, end = (year.start, year.end) if year else (today, today)
+    return (obj_start is None or obj_start <= end) and (obj_end is None or obj_end >= start)
+
+
+def build_actor(user) -> Actor:
+    """Read an actor from the database: a fixed number of queries, whatever the district's size."""
+    from districtlab.org.models import NetworkMembership, Network, Position, TeamMembership
+
+    if user is None or not user.is_authenticated:
+        return ANONYMOUS
+    person = getattr(user, "person", None)
+    actor = Actor(user=user, person=person, superuser=user.is_superuser)
+    if person is None:
+        return actor
+    today = dt.date.today()
+    roles: dict[int, set[str]] = defaultdict(set)
+    schools, led = set(), set()
+    for pos in Position.objects.filter(person=person).select_related("district__current_school_year"):
+        if _active_in(pos.start, pos.end, pos.district.current_school_year, today):
+            roles[pos.district_id].add(R.POSITION_ROLE[pos.kind])
+            if pos.school_id:
+                schools.add(pos.school_id)
+                if R.POSITION_ROLE[pos.kind] == R.PRINCIPAL:
+                    led.add(pos.school_id)
+    teams = {
+        m.team_id
+        for m in TeamMembership.objects.filter(person=person).select_related("team__district__current_school_year")
+        if _active_in(m.start, m.end, m.team.district.current_school_year, today)
+    }
+    facilitated = set(
+        Network.objects.filter(_current_year_q("", today), facilitators=person).values_list("pk", flat=True)
+    )
+    of_my_schools = set(
+        NetworkMembership.objects.filter(_current_year_q("network__", today), school_id__in=schools)
+        .values_list("network_id", flat=True)
+    )
+    actor.roles = dict(roles)
+    actor.school_ids, actor.led_school_ids = frozenset(schools), frozenset(led)
+    actor.team_ids = frozenset(teams)
+    actor.facilitated_network_ids = frozenset(facilitated)
+    actor.network_ids = frozenset(facilitated | of_my_schools)
+    return actor
+
+
+def _current_year_q(prefix: str, today: dt.date) -> Q:
+    """Networks (reached through ``prefix``) of their district's current school year, or of today's."""
+    return Q(**{f"{prefix}school_year": F(f"{prefix}district__current_school_year")}) | Q(
+        **{
+            f"{prefix}district__current_school_year__isnull": True,
+            f"{prefix}school_year__start__lte": today,
+            f"{prefix}school_year__end__gte": today,
+        }
+    )
+
+
+def actor_for(user) -> Actor:
+    """The actor for a user, computed once per request (cached on the user object)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ANONYMOUS
+    cached = getattr(user, "_districtlab_actor", None)
+    if cached is None:
+        cached = build_actor(user)
+        user._districtlab_actor = cached
+    return cached
+
+
+class Policy:
+    """What an actor may do with one model. Subclasses override the hooks they need."""
+
+    def scope(self, actor: Actor, qs: QuerySet) -> QuerySet:
+        return qs.none()
+
+    def can_view(self, actor: Actor, obj: Model) -> bool:
+        return False
+
+    def can_create(self, actor: Actor, obj: Model | None) -> bool:
+        """``obj`` None asks "may this actor create any?"; an unsaved instance asks about that one."""
+        return False
+
+    def can_change(self, actor: Actor, obj: Model) -> bool:
+        return False
+
+    def can_delete(self, actor: Actor, obj: Model) -> bool:
+        return False
+
+
+_registry: dict[type[Model], Policy] = {}
+
+
+def register(model: type[Model], policy: Policy) -> None:
+    _registry[model] = policy
+
+
+def policy_for(model_or_obj) -> Policy:
+    model = model_or_obj if isinstance(model_or_obj, type) else type(model_or_obj)
+    try:
+        return _registry[model]
+    except KeyError:
+        raise LookupError(f"No permission policy registered for {model.__name__}: register one.") from None
+
+
+def can(actor: Actor, action: str, obj) -> bool:
+    """May ``actor`` do ``action`` (view/create/change/delete) to ``obj`` (a model class for "create any")?"""
+    if not actor.authenticated:
+        return False
+    policy = policy_for(obj)
+    if action == CREATE:
+        return policy.can_create(actor, None if isinstance(obj, type) else obj)
+    if isinstance(obj, type):
+        raise TypeError(f"'{action}' needs an object, not a model class.")
+    if not policy.can_view(actor, obj):
+        return False
+    return action == VIEW or getattr(policy, f"can_{action}")(actor, obj)
+
+
+def scope(actor: Actor, qs: QuerySet) -> QuerySet:
+    """The rows of ``qs`` that ``actor`` may see."""
+    if not actor.authenticated:
+        return qs.none()
+    return policy_for(qs.model).scope(actor, qs)
+
+
+class LadderPolicy(Policy):
+    """The visibility ladder for authored records: only the author changes them; audiences per rung.
+
+    Nobody, superusers and central office included, sees another person's private draft.
+    """
+
+    def audience_q(self, actor: Actor) -> Q:
+        q = Q(visibility=Visibility.TEAM, team_id__in=actor.team_ids)
+        q |= Q(visibility=Visibility.SCHOOL, school_id__in=actor.school_ids)
+        q |= Q(visibility=Visibility.NETWORK, network_id__in=actor.network_ids)
+        q |= Q(visibility=Visibility.DISTRICT, district_id__in=actor.district_ids)
+        if actor.person_id:
+            q |= Q(author_id=actor.person_id)
+        return q
+
+    def scope(self, actor, qs):
+        return qs.filter(self.audience_q(actor))
+
+    def can_view(self, actor, obj):
+        if actor.person_id and obj.author_id == actor.person_id:
+            return True
+        return {
+            Visibility.PRIVATE: False,
+            Visibility.TEAM: obj.team_id in actor.team_ids,
+            Visibility.SCHOOL: obj.school_id in actor.school_ids,
+            Visibility.NETWORK: obj.network_id in actor.network_ids,
+            Visibility.DISTRICT: obj.district_id in actor.district_ids,
+        }[obj.visibility]
+
+    def can_create(self, actor, obj):
+        if actor.person is None:
+            return False
+        if obj is None:
+            return True
+        return obj.author_id == actor.person_id and obj.district_id in actor.district_ids
+
+    def can_change(self, actor, obj):
+        return actor.person_id is not None and obj.author_id == actor.person_id
+
+    can_delete = can_change

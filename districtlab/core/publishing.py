@@ -1,0 +1,38 @@
+"""Publishing: raising a record's visibility is an event, and the ladder is never descended silently."""
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .models import Publication
+from .visibility import Visibility, rung
+
+
+def publish(record, to_level: str, by, where: str = "") -> Publication:
+    """Raise ``record`` to ``to_level`` and record who did it; refuse to lower or to share into nothing."""
+    if to_level not in Visibility.values:
+        raise ValidationError({"visibility": f'"{to_level}" is not a visibility level.'})
+    if rung(to_level) <= rung(record.visibility):
+        raise ValidationError(
+            {"visibility": f"This is already shared with {record.get_visibility_display().lower()}: "
+                           "sharing can only widen. Make a new private copy to start again."}
+        )
+    if problem := record.audience_missing(to_level):
+        raise ValidationError({"visibility": problem})
+    with transaction.atomic():
+        event = Publication.objects.create(
+            content_type=ContentType.objects.get_for_model(record),
+            object_id=record.pk,
+            from_level=record.visibility,
+            to_level=to_level,
+            by=by,
+            where=where,
+        )
+        record.visibility = to_level
+        record.save(update_fields=["visibility", "updated"])
+    return event
+
+
+def publications_of(record):
+    return Publication.objects.filter(
+        content_type=ContentType.objects.get_for_model(record), object_id=record.pk
+    ).select_related("by")

@@ -1,0 +1,154 @@
+"""Generic, permission-checked views shared by every app, and the role-aware home page."""
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db.models import ProtectedError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.functional import cached_property
+from django.views import generic
+
+from .permissions import CHANGE, CREATE, DELETE, actor_for, can, scope
+
+
+class ActorMixin(LoginRequiredMixin):
+    """Every DistrictLab page needs a signed-in person and knows them as an ``actor``."""
+
+    @cached_property
+    def actor(self):
+        return actor_for(self.request.user)
+
+
+class ScopedQuerysetMixin(ActorMixin):
+    """Only rows the actor may see exist for this view; anything else is a 404."""
+
+    def base_queryset(self):
+        return self.model._default_manager.all()
+
+    def get_queryset(self):
+        return scope(self.actor, self.base_queryset())
+
+
+class ScopedListView(ScopedQuerysetMixin, generic.ListView):
+    """A list with filters (a django-filter FilterSet) and pagination."""
+
+    paginate_by = 25
+    filterset_class = None
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        if self.filterset_class is None:
+            return qs
+        self.filterset = self.filterset_class(self.request.GET or None, queryset=qs, actor=self.actor)
+        return self.filterset.qs if self.filterset.is_bound and self.filterset.is_valid() else qs
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["filterset"] = getattr(self, "filterset", None)
+        ctx["can_create"] = can(self.actor, CREATE, self.model)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        ctx["querystring"] = query.urlencode()
+        return ctx
+
+
+class ScopedDetailView(ScopedQuerysetMixin, generic.DetailView):
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["can_change"] = can(self.actor, CHANGE, self.object)
+        ctx["can_delete"] = can(self.actor, DELETE, self.object)
+        return ctx
+
+
+class FormActorMixin:
+    """Hands the actor to the form so its choices are limited to what the actor may use."""
+
+    template_name = "core/object_form.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["actor"] = self.actor
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        meta = self.model._meta
+        obj = getattr(self, "object", None)
+        ctx["verbose_name"] = meta.verbose_name
+        ctx["cancel_url"] = self.request.GET.get("next") if url_has_allowed_host_and_scheme(
+            self.request.GET.get("next"), allowed_hosts={self.request.get_host()}) else (
+            obj.get_absolute_url() if obj else reverse("home"))
+        if obj:
+            ctx["can_delete"] = can(self.actor, DELETE, obj)
+            ctx["delete_url"] = reverse(f"{meta.app_label}:{meta.model_name}-delete", args=[obj.pk])
+        return ctx
+
+    def form_invalid(self, form):
+        """Re-show the form with every typed value and the errors beside their fields (400)."""
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+    def form_valid(self, form):
+        action = CREATE if form.instance.pk is None else CHANGE
+        if not can(self.actor, action, form.instance):
+            form.add_error(None, "You can only save records within your own school, network or district role.")
+            return self.form_invalid(form)
+        messages.success(self.request, f"Saved {form.instance._meta.verbose_name} “{form.instance}”.")
+        return super().form_valid(form)
+
+
+class PolicyCreateView(ActorMixin, FormActorMixin, generic.CreateView):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not can(self.actor, CREATE, self.model):
+            raise PermissionDenied("You cannot add this kind of record.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        """Fields can be pre-filled from the query string (e.g. ``?school=3`` from a school page)."""
+        initial = super().get_initial()
+        for name in self.get_form_class().base_fields:
+            if name in self.request.GET:
+                initial[name] = self.request.GET[name]
+        return initial
+
+
+class PolicyObjectMixin(ScopedQuerysetMixin):
+    """Fetch a visible object (404 otherwise) and require ``action`` on it (403 otherwise)."""
+
+    action = CHANGE
+
+    def get_object(self, queryset=None):
+        obj = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        if not can(self.actor, self.action, obj):
+            raise PermissionDenied(f"You cannot {self.action} this record.")
+        return obj
+
+
+class PolicyUpdateView(PolicyObjectMixin, FormActorMixin, generic.UpdateView):
+    pass
+
+
+class PolicyDeleteView(PolicyObjectMixin, generic.DeleteView):
+    """Asks first; refuses with a clear message when other records still depend on this one."""
+
+    action = DELETE
+    template_name = "core/confirm_delete.html"
+    success_url = reverse_lazy("home")
+
+    def get_success_url(self):
+        """Top-level records go back to their list; a part of something goes back to its whole."""
+        return str(self.success_url) if self.success_url else self.object.get_absolute_url()
+
+    def form_valid(self, form):
+        label = f"{self.object._meta.verbose_name} “{self.object}”"
+        try:
+            response = super().form_valid(form)
+        except ProtectedError as exc:
+            names = ", ".join(sorted({str(o) for o in exc.protected_objects})[:5])
+            messages.error(self.request, f"Cannot delete {label}: still used by {names}.")
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        messages.success(self.request, f"Deleted {label}.")
+        return response

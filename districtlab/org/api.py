@@ -1,0 +1,134 @@
+"""JSON API for the organisation: the same scopes, filters and rules as the pages."""
+from django.core.exceptions import ValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from districtlab.api.base import ScopedSerializer, ScopedViewSet
+from districtlab.core.permissions import CHANGE, can
+from districtlab.core.publishing import publish
+from districtlab.core.visibility import Visibility
+
+from . import filters
+from . import models as m
+
+
+def serializer_for(model, fields, **extra):
+    """A scoped serializer for ``model`` exposing ``fields``."""
+    meta = type("Meta", (), {"model": model, "fields": ["id", *fields], **extra})
+    return type(f"{model.__name__}Serializer", (ScopedSerializer,), {"Meta": meta})
+
+
+def viewset_for(model, serializer, *, filterset=None, fields=(), search=(), ordering=("id",), select=(), prefetch=()):
+    """A permission-checked viewset for ``model`` with filters, search and pagination."""
+    attrs = {
+        "queryset": model.objects.select_related(*select).prefetch_related(*prefetch).order_by(*ordering),
+        "serializer_class": serializer,
+        "search_fields": list(search),
+        "ordering_fields": "__all__",
+    }
+    if filterset:
+        attrs["filterset_class"] = filterset
+    else:
+        attrs["filterset_fields"] = list(fields)
+    return type(f"{model.__name__}ViewSet", (ScopedViewSet,), attrs)
+
+
+class PersonSerializer(ScopedSerializer):
+    """People: email only for staff who may see contact details; pseudonyms for researchers."""
+
+    class Meta:
+        model = m.Person
+        fields = ["id", "district", "name", "email", "pseudonym", "synthetic"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if self.actor.pseudonymous:
+            data["name"] = instance.research_id
+        if not (self.actor.sees_contact_details(instance.district_id) or instance.pk == self.actor.person_id):
+            data.pop("email", None)
+        return data
+
+
+class DemographicSerializer(ScopedSerializer):
+    class Meta:
+        model = m.Demographic
+        fields = ["id", "school", "school_year", "measure", "value", "number", "low", "high", "source"]
+        read_only_fields = ["number", "low", "high"]
+
+
+class NoteSerializer(ScopedSerializer):
+    """Notes: the author is whoever writes it; visibility only rises through ``publish``."""
+
+    class Meta:
+        model = m.Note
+        fields = ["id", "district", "title", "body", "team", "school", "network", "visibility", "author",
+                  "created", "updated"]
+        read_only_fields = ["visibility", "author", "created", "updated"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.implied = {"author": self.actor.person} if self.actor.person else {}
+
+
+class PublishSerializer(serializers.Serializer):
+    visibility = serializers.ChoiceField(choices=Visibility.choices)
+    where = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+class NoteViewSet(ScopedViewSet):
+    queryset = m.Note.objects.select_related("author").order_by("-updated")
+    serializer_class = NoteSerializer
+    filterset_fields = ["district", "team", "school", "network", "visibility"]
+    search_fields = ["title", "body"]
+
+    @extend_schema(request=PublishSerializer, responses=NoteSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        """Share the note more widely (never less): the change is recorded."""
+        note = self.get_object()
+        if not can(self.actor, CHANGE, note):
+            raise PermissionDenied("Only the author can share this note.")
+        body = PublishSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            publish(note, body.validated_data["visibility"], self.actor.person, body.validated_data.get("where", ""))
+        except ValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict) from None
+        return Response(NoteSerializer(note, context=self.get_serializer_context()).data)
+
+
+S = serializer_for
+VIEWSETS = {
+    "districts": viewset_for(m.District, S(m.District, ["name", "short_name", "region", "time_zone",
+                                                          "current_school_year", "synthetic"]),
+                             search=["name", "short_name"]),
+    "school-years": viewset_for(m.SchoolYear, S(m.SchoolYear, ["district", "name", "start", "end"]),
+                                fields=["district", "name"]),
+    "school-types": viewset_for(m.SchoolType, S(m.SchoolType, ["district", "name"]), fields=["district"]),
+    "schools": viewset_for(m.School, S(m.School, ["district", "name", "grades", "grade_band", "region", "types",
+                                                  "pseudonym", "synthetic"]),
+                           filterset=filters.SchoolFilter, search=["name"], prefetch=["types"], ordering=["name"]),
+    "demographics": viewset_for(m.Demographic, DemographicSerializer, fields=["school", "school_year", "measure"],
+                                select=["school"]),
+    "people": viewset_for(m.Person, PersonSerializer, filterset=filters.PersonFilter, ordering=["name"]),
+    "positions": viewset_for(m.Position, S(m.Position, ["person", "district", "school", "kind", "title",
+                                                        "designation", "organisation", "start", "end"]),
+                             fields=["person", "district", "school", "kind", "designation"]),
+    "teams": viewset_for(m.Team, S(m.Team, ["district", "school", "school_year", "kind", "name", "meeting_cadence",
+                                            "synthetic"]),
+                         filterset=filters.TeamFilter, ordering=["name"]),
+    "team-memberships": viewset_for(m.TeamMembership, S(m.TeamMembership, ["team", "person", "role", "start", "end"]),
+                                    fields=["team", "person", "role"], select=["team"]),
+    "focus-areas": viewset_for(m.LearningFocusArea, S(m.LearningFocusArea, ["district", "name", "framework_element"]),
+                               fields=["district"], search=["name"]),
+    "networks": viewset_for(m.Network, S(m.Network, ["district", "school_year", "name", "kind", "focus_area", "parent",
+                                                     "facilitators", "ended_on", "synthetic"]),
+                            filterset=filters.NetworkFilter, prefetch=["facilitators"]),
+    "network-memberships": viewset_for(m.NetworkMembership, S(m.NetworkMembership, ["network", "school", "role",
+                                                                                    "returning", "left_on"]),
+                                       fields=["network", "school", "role", "returning"], select=["network"]),
+    "notes": NoteViewSet,
+}

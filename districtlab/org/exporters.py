@@ -1,0 +1,98 @@
+"""Exports in the shapes LPP staff kept: one row per network membership, school-year row, or position.
+
+Schools and people export in the same columns their importers read, so a file can go out and back.
+"""
+from django.db.models import Prefetch
+
+from districtlab.core.permissions import scope
+
+from . import models as m
+from .importers import DEMOGRAPHIC_PREFIX, PEOPLE_COLUMNS, SCHOOL_COLUMNS
+
+NETWORK_COLUMNS = ["district", "school_year", "network", "network_type", "learning_focus_area", "facilitator",
+                   "school", "role", "returning"]
+
+
+def _districts(actor, district):
+    qs = scope(actor, m.District.objects.all())
+    return qs.filter(pk=district.pk) if district else qs
+
+
+def export_networks(actor, district=None, year: str | None = None):
+    """One row per school membership of a network; facilitators joined by "; "."""
+    memberships = (
+        m.NetworkMembership.objects.filter(network__district__in=_districts(actor, district))
+        .select_related("network__district", "network__school_year", "network__focus_area", "school")
+        .prefetch_related("network__facilitators")
+        .order_by("network__school_year__start", "network__name", "role", "school__name")
+    )
+    if year:
+        memberships = memberships.filter(network__school_year__name=year)
+    rows = []
+    for ms in memberships:
+        n = ms.network
+        rows.append([
+            n.district.short_name, n.school_year.name, n.name, n.get_kind_display(),
+            n.focus_area.name if n.focus_area else "",
+            "; ".join(sorted(p.name for p in n.facilitators.all())),
+            ms.school.name, ms.get_role_display(), "yes" if ms.returning else "no",
+        ])
+    return NETWORK_COLUMNS, rows
+
+
+def export_schools(actor, district=None, year: str | None = None):
+    """One row per school and school year with demographics (or one row if it has none)."""
+    demographics = m.Demographic.objects.select_related("school_year").order_by("school_year__start")
+    if year:
+        demographics = demographics.filter(school_year__name=year)
+    schools = (
+        m.School.objects.filter(district__in=_districts(actor, district))
+        .select_related("district").prefetch_related("types", Prefetch("demographics", queryset=demographics))
+        .order_by("district__name", "name")
+    )
+    schools = list(schools)
+    measures = sorted({d.measure for s in schools for d in s.demographics.all()})
+    columns = SCHOOL_COLUMNS + [f"{DEMOGRAPHIC_PREFIX} {k}" for k in measures]
+    rows = []
+    for s in schools:
+        base = [s.district.short_name, s.name, s.grades, s.grade_band, s.region,
+                "; ".join(t.name for t in s.types.all())]
+        by_year = {}
+        for d in s.demographics.all():
+            by_year.setdefault(d.school_year.name, {})[d.measure] = d.value
+        for year_name, values in by_year.items() or [("", {})]:
+            rows.append(base + [year_name] + [values.get(k, "") for k in measures])
+    return columns, rows
+
+
+def export_people(actor, district=None, year: str | None = None):
+    """One row per position (a person without positions gets one row). Emails only for staff who may see them."""
+    people = (
+        m.Person.objects.filter(district__in=_districts(actor, district))
+        .select_related("district")
+        .prefetch_related(Prefetch("positions", queryset=m.Position.objects.select_related("school")))
+        .order_by("district__name", "name")
+    )
+    spans = {}
+    if year:
+        spans = {y.district_id: y for y in m.SchoolYear.objects.filter(district__in=_districts(actor, district), name=year)}
+    rows = []
+    for p in people:
+        name = p.research_id if actor.pseudonymous else p.name
+        email = p.email if actor.sees_contact_details(p.district_id) else ""
+        positions = list(p.positions.all())
+        if year:
+            span = spans.get(p.district_id)
+            positions = [pos for pos in positions if span and pos.overlaps(span.start, span.end)]
+            if not positions:
+                continue
+        for pos in positions or [None]:
+            rows.append([p.district.short_name, name, email] + ([
+                pos.get_kind_display(), pos.school.name if pos.school else "", pos.title,
+                pos.get_designation_display() if pos.designation else "", pos.organisation,
+                pos.start.isoformat() if pos.start else "", pos.end.isoformat() if pos.end else "",
+            ] if pos else [""] * 7))
+    return PEOPLE_COLUMNS, rows
+
+
+EXPORTERS = {"networks": export_networks, "schools": export_schools, "people": export_people}

@@ -1,0 +1,133 @@
+"""Search and filters for the organisation's lists, shared by pages and the API."""
+import django_filters as df
+from django.db.models import Exists, OuterRef, Q
+
+from districtlab.core.permissions import ANONYMOUS, scope
+from districtlab.core.roles import PositionKind
+
+from . import models as m
+
+
+class ActorFilterSet(df.FilterSet):
+    """A FilterSet whose choices come from the actor's scope."""
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, actor=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        if actor is None and request is not None:
+            from districtlab.core.permissions import actor_for
+
+            actor = actor_for(request.user)
+        self.actor = actor or ANONYMOUS
+        for f in self.filters.values():
+            qs = f.extra.get("queryset")
+            if qs is not None:
+                f.extra["queryset"] = scope(self.actor, qs)
+
+    def _distinct_choices(self, model, field):
+        values = scope(self.actor, model.objects.all()).exclude(**{field: ""}).order_by(field)
+        return [(v, v) for v in values.values_list(field, flat=True).distinct()]
+
+    def _year_choices(self):
+        return self._distinct_choices(m.SchoolYear, "name")
+
+
+def _search(fields):
+    def method(qs, name, value):
+        q = Q()
+        for f in fields:
+            q |= Q(**{f"{f}__icontains": value})
+        return qs.filter(q)
+
+    return method
+
+
+class SchoolFilter(ActorFilterSet):
+    q = df.CharFilter(label="Search", method=_search(["name", "grades"]))
+    year = df.ChoiceFilter(label="In a network in", method="filter_network", choices=[])
+    network_role = df.ChoiceFilter(
+        label="Network role", choices=m.NetworkMembership.Role.choices, method="filter_network"
+    )
+    grade_band = df.ChoiceFilter(choices=[])
+    region = df.ChoiceFilter(label="Borough / region", choices=[])
+    types = df.ModelChoiceFilter(label="Type", queryset=m.SchoolType.objects.all())
+    district = df.ModelChoiceFilter(queryset=m.District.objects.all())
+
+    class Meta:
+        model = m.School
+        fields = ["q", "district", "year", "network_role", "grade_band", "region", "types"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["year"].extra["choices"] = self._year_choices()
+        self.filters["grade_band"].extra["choices"] = self._distinct_choices(m.School, "grade_band")
+        self.filters["region"].extra["choices"] = self._distinct_choices(m.School, "region")
+
+    def filter_network(self, qs, name, value: str):
+        """Year and network role filter together: "hosts in 2016-17" is one question."""
+        year = self.form.cleaned_data.get("year")
+        role = self.form.cleaned_data.get("network_role")
+        conds = {"school": OuterRef("pk")}
+        if year:
+            conds["network__school_year__name"] = year
+        if role:
+            conds["role"] = role
+        return qs.filter(Exists(m.NetworkMembership.objects.filter(**conds)))
+
+
+class NetworkFilter(ActorFilterSet):
+    q = df.CharFilter(label="Search", method=_search(["name", "focus_area__name"]))
+    year = df.ChoiceFilter(field_name="school_year__name", label="School year", choices=[])
+    kind = df.ChoiceFilter(choices=m.Network.Kind.choices)
+    focus_area = df.ModelChoiceFilter(queryset=m.LearningFocusArea.objects.all(), label="Learning focus area")
+    facilitator = df.ModelChoiceFilter(
+        field_name="facilitators", queryset=m.Person.objects.filter(positions__kind=PositionKind.FACILITATOR).distinct()
+    )
+    district = df.ModelChoiceFilter(queryset=m.District.objects.all())
+
+    class Meta:
+        model = m.Network
+        fields = ["q", "district", "year", "kind", "focus_area", "facilitator"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["year"].extra["choices"] = self._year_choices()
+
+
+class PersonFilter(ActorFilterSet):
+    q = df.CharFilter(label="Search", method=_search(["name"]))
+    kind = df.ChoiceFilter(label="Position", choices=PositionKind.choices, method="filter_position")
+    school = df.ModelChoiceFilter(queryset=m.School.objects.all(), method="filter_position")
+    district = df.ModelChoiceFilter(queryset=m.District.objects.all())
+
+    class Meta:
+        model = m.Person
+        fields = ["q", "district", "kind", "school"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.actor.pseudonymous:  # searching by real name would reveal who a pseudonym is
+            del self.filters["q"]
+
+    def filter_position(self, qs, name, value: str):
+        conds = {"person": OuterRef("pk")}
+        if kind := self.form.cleaned_data.get("kind"):
+            conds["kind"] = kind
+        if school := self.form.cleaned_data.get("school"):
+            conds["school"] = school
+        return qs.filter(Exists(m.Position.objects.filter(**conds)))
+
+
+class TeamFilter(ActorFilterSet):
+    q = df.CharFilter(label="Search", method=_search(["name"]))
+    kind = df.ChoiceFilter(choices=m.Team.Kind.choices)
+    school = df.ModelChoiceFilter(queryset=m.School.objects.all())
+    year = df.ChoiceFilter(field_name="school_year__name", label="School year", choices=[])
+    district = df.ModelChoiceFilter(queryset=m.District.objects.all())
+
+    class Meta:
+        model = m.Team
+        fields = ["q", "district", "kind", "school", "year"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["year"].extra["choices"] = self._year_choices()

@@ -1,0 +1,411 @@
+"""The organisation of a district's learning system, in the seeds' words (DESIGN.md, domain map)."""
+import datetime as dt
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from districtlab.analysis.reported_values import parse_reported_value
+from districtlab.analysis.tenure import tenure_years
+from districtlab.core.roles import Designation, PositionKind
+from districtlab.core.visibility import AuthoredRecord
+
+
+class District(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=40, unique=True, help_text='How people say it, e.g. "NYC DOE".')
+    region = models.CharField(max_length=200, blank=True, help_text="State or country.")
+    time_zone = models.CharField(max_length=60, default="America/New_York")
+    current_school_year = models.ForeignKey(
+        "SchoolYear", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="Roles and scopes are read from positions and memberships in this year.",
+    )
+    synthetic = models.BooleanField(default=False, help_text="Invented to fill a gap in the seeds.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("org:district-detail", args=[self.pk])
+
+
+class SchoolYear(models.Model):
+    """A school year as schools speak of it ("2016-17")."""
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="school_years")
+    name = models.CharField(max_length=20, help_text='As schools say it, e.g. "2016-17".')
+    start = models.DateField()
+    end = models.DateField()
+
+    class Meta:
+        ordering = ["district", "start"]
+        constraints = [models.UniqueConstraint(fields=["district", "name"], name="unique_year_per_district")]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": "The year must end after it starts."})
+
+    def get_absolute_url(self):
+        return reverse("org:schoolyear-edit", args=[self.pk])
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+class SchoolType(models.Model):
+    """A type flag a district gives schools (District 75, International, Transfer...)."""
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="school_types")
+    name = models.CharField(max_length=80)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["district", "name"], name="unique_school_type")]
+
+    def __str__(self):
+        return self.name
+
+
+class School(models.Model):
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="schools")
+    name = models.CharField(max_length=200)
+    grades = models.CharField(max_length=40, blank=True, help_text='As given, e.g. "PK-02" or "K-6".')
+    grade_band = models.CharField(max_length=40, blank=True, help_text="Elementary, middle, high, K-8...")
+    region = models.CharField(max_length=80, blank=True, help_text="Borough or region.")
+    types = models.ManyToManyField(SchoolType, blank=True, related_name="schools")
+    pseudonym = models.BooleanField(default=False, help_text="The seed gives this name as a pseudonym.")
+    synthetic = models.BooleanField(default=False, help_text="Invented to fill a gap in the seeds.")
+
+    class Meta:
+        ordering = ["district", "name"]
+        constraints = [models.UniqueConstraint(fields=["district", "name"], name="unique_school_name")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("org:school-detail", args=[self.pk])
+
+
+class Demographic(models.Model):
+    """One reported value for a school in a school year, kept exactly as given ("40-60%", ">80%").
+
+    ``number``/``low``/``high`` are derived from ``value`` for sorting and filtering; the text is the record.
+    """
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="demographics")
+    school_year = models.ForeignKey(SchoolYear, on_delete=models.CASCADE, related_name="+")
+    measure = models.CharField(max_length=80, help_text='e.g. "% ELL", "Enrollment".')
+    value = models.CharField(max_length=40, help_text='As reported: "73", "40-60%", ">80%", "700-1200".')
+    number = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True, editable=False)
+    low = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True, editable=False)
+    high = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True, editable=False)
+    source = models.CharField(max_length=200, blank=True, help_text="Where the value comes from.")
+
+    class Meta:
+        ordering = ["school", "school_year__start", "measure"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "school_year", "measure"], name="unique_demographic")
+        ]
+
+    def __str__(self):
+        return f"{self.measure}: {self.value}"
+
+    def clean(self):
+        try:
+            parse_reported_value(self.value or "")
+        except ValueError as exc:
+            raise ValidationError({"value": str(exc)}) from exc
+        if self.school_id and self.school_year_id and self.school.district_id != self.school_year.district_id:
+            raise ValidationError({"school_year": "That school year belongs to another district."})
+
+    def save(self, *args, **kwargs):
+        parsed = parse_reported_value(self.value)
+        self.number, self.low, self.high = parsed.number, parsed.low, parsed.high
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.school.get_absolute_url()
+
+    @property
+    def district_id(self):
+        return self.school.district_id
+
+
+class Person(models.Model):
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="people")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
+    )
+    name = models.CharField(max_length=200)
+    email = models.EmailField(blank=True)
+    pseudonym = models.BooleanField(default=False, help_text="The seed gives this name as a pseudonym.")
+    synthetic = models.BooleanField(default=False, help_text="Invented to fill a gap in the seeds.")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "email"], condition=~models.Q(email=""), name="unique_person_email"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("org:person-detail", args=[self.pk])
+
+    @property
+    def research_id(self) -> str:
+        """A stable pseudonym for research views: the same person always gets the same one."""
+        digest = hmac.new(settings.SECRET_KEY.encode(), f"person:{self.pk}".encode(), hashlib.sha256)
+        return f"Participant {digest.hexdigest()[:6].upper()}"
+
+    def tenure_years(self, school=None, as_of: dt.date | None = None) -> float:
+        """Years in post, from positions (at ``school`` if given), overlaps counted once."""
+        positions = [p for p in self.positions.all() if school is None or p.school_id == school.pk]
+        return tenure_years([(p.start, p.end) for p in positions], as_of or dt.date.today())
+
+
+class Position(models.Model):
+    """A role held at a school or in the central office, with start/end; tenure is derived from these."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="positions")
+    school = models.ForeignKey(School, null=True, blank=True, on_delete=models.CASCADE, related_name="positions")
+    kind = models.CharField(max_length=40, choices=PositionKind.choices)
+    title = models.CharField(max_length=200, blank=True, help_text='e.g. "Literacy coach", "2nd grade teacher".')
+    designation = models.CharField(max_length=30, choices=Designation.choices, blank=True, default="")
+    organisation = models.CharField(max_length=200, blank=True, help_text="For external partners: whose staff.")
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["person", "start"]
+
+    def __str__(self):
+        where = self.school or self.organisation or self.district
+        return f"{self.get_kind_display()}, {where}"
+
+    def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": "A position cannot end before it starts."})
+        if self.school_id and self.district_id and self.school.district_id != self.district_id:
+            raise ValidationError({"school": "That school is in another district."})
+        if self.person_id and self.district_id and self.person.district_id != self.district_id:
+            raise ValidationError({"person": "That person belongs to another district."})
+        teacher_designations = {Designation.MODEL_TEACHER, Designation.MASTER_TEACHER}
+        principal_designations = {Designation.MODEL_PRINCIPAL, Designation.MASTER_PRINCIPAL}
+        if self.designation in teacher_designations and self.kind != PositionKind.TEACHER:
+            raise ValidationError({"designation": "Model and Master Teacher are designations of teachers."})
+        if self.designation in principal_designations and self.kind != PositionKind.PRINCIPAL:
+            raise ValidationError({"designation": "Model and Master Principal are designations of principals."})
+
+    def get_absolute_url(self):
+        return self.person.get_absolute_url()
+
+    def overlaps(self, start: dt.date, end: dt.date) -> bool:
+        return (self.start is None or self.start <= end) and (self.end is None or self.end >= start)
+
+
+class Team(models.Model):
+    class Kind(models.TextChoices):
+        SCHOOL_TEAM = "school_team", "School team (LPP team)"
+        DESIGN_TEAM = "design_team", "District design team"
+        IMPLEMENTATION_TEAM = "implementation_team", "School implementation team"
+        COMMUNITY_OF_PRACTICE = "community_of_practice", "Community of practice"
+        PLC = "plc", "Professional learning community (PLC)"
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="teams")
+    school = models.ForeignKey(School, null=True, blank=True, on_delete=models.CASCADE, related_name="teams")
+    school_year = models.ForeignKey(SchoolYear, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    name = models.CharField(max_length=200)
+    meeting_cadence = models.CharField(max_length=100, blank=True, help_text='e.g. "every two weeks".')
+    synthetic = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.school_id and self.district_id and self.school.district_id != self.district_id:
+            raise ValidationError({"school": "That school is in another district."})
+        if self.kind in {self.Kind.SCHOOL_TEAM, self.Kind.IMPLEMENTATION_TEAM} and not self.school_id:
+            raise ValidationError({"school": "A school team belongs to a school: choose one."})
+
+    def get_absolute_url(self):
+        return reverse("org:team-detail", args=[self.pk])
+
+
+class TeamMembership(models.Model):
+    class Role(models.TextChoices):
+        MEMBER = "member", "Member"
+        LEADER = "leader", "Leader"
+        NOTE_TAKER = "note_taker", "Note taker"
+        COL_DOCUMENTER = "col_documenter", "CoL documenter"
+        FACILITATOR = "facilitator", "Facilitator"
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="team_memberships")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["team", "person__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "person", "role", "start"], name="unique_team_membership")
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.get_role_display()}, {self.team}"
+
+    def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": "A membership cannot end before it starts."})
+        if self.team_id and self.person_id and self.team.district_id != self.person.district_id:
+            raise ValidationError({"person": "That person belongs to another district."})
+
+    def get_absolute_url(self):
+        return self.team.get_absolute_url()
+
+    @property
+    def district_id(self):
+        return self.team.district_id
+
+
+class LearningFocusArea(models.Model):
+    """A network's learning focus area (LFA), e.g. "Teacher growth & teams"."""
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="focus_areas")
+    name = models.CharField(max_length=200)
+    framework_element = models.CharField(
+        max_length=200, blank=True, help_text="The Framework for Great Schools element it belongs to, if any."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["district", "name"], name="unique_focus_area")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("org:focusarea-list")
+
+
+class Network(models.Model):
+    class Kind(models.TextChoices):
+        TRIAD = "triad", "Triad"
+        QUAD = "quad", "Quad"
+        PAIR = "pair", "Pair"
+        COHORT = "cohort", "Cohort (LP-plus)"
+        SUBGROUP = "subgroup", "Cohort sub-group"
+        STUDIO_RESIDENCY = "studio_residency", "Studio/residency pair"
+        OTHER = "other", "Other"
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="networks")
+    school_year = models.ForeignKey(SchoolYear, on_delete=models.PROTECT, related_name="networks")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    focus_area = models.ForeignKey(
+        LearningFocusArea, null=True, blank=True, on_delete=models.SET_NULL, related_name="networks",
+        verbose_name="learning focus area",
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="subgroups",
+        help_text="For a sub-group: the cohort it belongs to.",
+    )
+    facilitators = models.ManyToManyField(Person, blank=True, related_name="facilitated_networks")
+    ended_on = models.DateField(null=True, blank=True, help_text="If the network stopped before the year ended.")
+    synthetic = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["school_year__start", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["district", "school_year", "name"], name="unique_network_name")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.school_year})"
+
+    def clean(self):
+        errors = {}
+        if self.school_year_id and self.district_id and self.school_year.district_id != self.district_id:
+            errors["school_year"] = "That school year belongs to another district."
+        if self.focus_area_id and self.district_id and self.focus_area.district_id != self.district_id:
+            errors["focus_area"] = "That focus area belongs to another district."
+        if self.parent_id:
+            if self.parent_id == self.pk:
+                errors["parent"] = "A network cannot be its own sub-group."
+            elif self.parent.school_year_id != self.school_year_id:
+                errors["parent"] = "A sub-group belongs to a cohort of the same school year."
+        if errors:
+            raise ValidationError(errors)
+
+    def get_absolute_url(self):
+        return reverse("org:network-detail", args=[self.pk])
+
+
+class NetworkMembership(models.Model):
+    class Role(models.TextChoices):
+        HOST = "host", "Host"
+        PARTNER = "partner", "Partner"
+        STUDIO = "studio", "Studio"
+        RESIDENCY = "residency", "Residency"
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="memberships")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="network_memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    returning = models.BooleanField(default=False, help_text="In a network the year before.")
+    left_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["network", "role", "school__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["network", "school"], name="unique_network_school")
+        ]
+
+    def __str__(self):
+        return f"{self.school} — {self.get_role_display()}, {self.network}"
+
+    def clean(self):
+        if self.network_id and self.school_id and self.network.district_id != self.school.district_id:
+            raise ValidationError({"school": "That school is in another district."})
+
+    def get_absolute_url(self):
+        return self.network.get_absolute_url()
+
+    @property
+    def district_id(self):
+        return self.network.district_id
+
+
+class Note(AuthoredRecord):
+    """A note kept on a team, school or network: a private draft until its author shares it."""
+
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-updated"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("org:note-detail", args=[self.pk])

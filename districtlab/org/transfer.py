@@ -1,0 +1,117 @@
+"""The spreadsheet page: upload with a preview before anything is written, and downloads."""
+import re
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+
+from districtlab.core.permissions import CREATE, actor_for, can, scope
+
+from . import models as m
+from .exporters import EXPORTERS
+from .forms import ImportForm
+from .importers import IMPORTERS
+from .spreadsheets import SpreadsheetError, check_size, read_table, write_table
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+MODELS = {"schools": m.School, "people": m.Person}
+TOKEN = re.compile(r"^[0-9a-f]{32}$")
+
+
+def _pending_path(user, token: str, suffix: str) -> Path:
+    folder = Path(settings.MEDIA_ROOT) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{user.pk}-{token}{suffix}"
+
+
+@login_required
+def transfer_page(request):
+    actor = actor_for(request.user)
+    can_import = any(can(actor, CREATE, model) for model in MODELS.values())
+    ctx = {
+        "can_import": can_import,
+        "districts": scope(actor, m.District.objects.all()),
+        "years": scope(actor, m.SchoolYear.objects.all()).values_list("name", flat=True).distinct().order_by("name"),
+        "form": ImportForm(),
+    }
+    if request.method != "POST":
+        return render(request, "org/transfer.html", ctx)
+    if not can_import:
+        raise PermissionDenied("You cannot import records.")
+    if request.POST.get("token"):
+        return _confirm(request, actor, ctx)
+    form = ImportForm(request.POST, request.FILES)
+    ctx["form"] = form
+    if not form.is_valid():
+        return render(request, "org/transfer.html", ctx, status=400)
+    kind, upload = form.cleaned_data["kind"], form.cleaned_data["file"]
+    try:
+        check_size(upload.size, settings.DISTRICTLAB_MAX_IMPORT_BYTES)
+    except SpreadsheetError as exc:
+        ctx["file_error"] = f"{upload.name}: {exc}"
+        return render(request, "org/transfer.html", ctx, status=400)
+    data = upload.read()
+    plan, status = _plan(actor, kind, upload.name, data, ctx)
+    if plan and plan.ok:
+        token = uuid.uuid4().hex
+        suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
+        _pending_path(request.user, token, suffix).write_bytes(data)
+        ctx.update(token=token, suffix=suffix, kind=kind, filename=upload.name)
+    return render(request, "org/transfer.html", ctx, status=status)
+
+
+def _plan(actor, kind, filename, data, ctx, write=False):
+    try:
+        columns, rows = read_table(filename, data, settings.DISTRICTLAB_MAX_IMPORT_BYTES)
+    except SpreadsheetError as exc:
+        ctx["file_error"] = f"{filename}: {exc}"
+        return None, 400
+    plan = IMPORTERS[kind](actor).run(columns, rows, write=write)
+    ctx["plan"] = plan
+    return plan, 200 if plan.ok else 400
+
+
+def _confirm(request, actor, ctx):
+    token, kind, suffix = request.POST["token"], request.POST.get("kind", ""), request.POST.get("suffix", "")
+    if not TOKEN.match(token) or kind not in IMPORTERS or suffix not in (".csv", ".xlsx"):
+        raise Http404("No such upload.")
+    path = _pending_path(request.user, token, suffix)
+    if not path.exists():
+        messages.error(request, "That upload has expired or was already imported: upload the file again.")
+        return redirect("org:transfer")
+    plan, status = _plan(actor, kind, path.name, path.read_bytes(), ctx, write=True)
+    if plan is None or not plan.ok:  # the data changed since the preview; nothing was written
+        return render(request, "org/transfer.html", ctx, status=status)
+    path.unlink()
+    added = sum(c.action == "add" for c in plan.changes)
+    messages.success(request, f"Imported {len(plan.changes)} row(s) of {kind}: {added} added, "
+                              f"{len(plan.changes) - added} updated.")
+    return redirect("org:transfer")
+
+
+@login_required
+def export_download(request, kind, fmt):
+    if kind not in EXPORTERS or fmt not in CONTENT_TYPES:
+        raise Http404("No such export.")
+    actor = actor_for(request.user)
+    district = None
+    if district_id := request.GET.get("district"):
+        if not district_id.isdigit():
+            raise Http404("No such district.")
+        district = scope(actor, m.District.objects.filter(pk=district_id)).first()
+        if district is None:
+            raise Http404("No such district.")
+    year = request.GET.get("year") or None
+    columns, rows = EXPORTERS[kind](actor, district, year)
+    name = "-".join(filter(None, [kind, district.short_name if district else "", year]))
+    response = HttpResponse(write_table(columns, rows, fmt), content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{re.sub(r"[^A-Za-z0-9._-]+", "_", name)}.{fmt}"'
+    return response

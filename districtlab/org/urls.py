@@ -1,0 +1,53 @@
+from django.urls import path, reverse_lazy
+
+from districtlab.core.views import PolicyCreateView, PolicyDeleteView, PolicyUpdateView
+
+from . import forms, transfer, views
+from . import models as m
+
+app_name = "org"
+
+
+def crud(prefix: str, model, form, *, create_view=PolicyCreateView, deleted_to: str | None = None):
+    """Create, edit and delete pages for one model, all checked by the permission layer."""
+    name = model._meta.model_name
+    urls = [
+        path(f"{prefix}/new/", create_view.as_view(model=model, form_class=form), name=f"{name}-create"),
+        path(f"{prefix}/<int:pk>/edit/", PolicyUpdateView.as_view(model=model, form_class=form), name=f"{name}-edit"),
+    ]
+    delete = PolicyDeleteView.as_view(model=model, success_url=reverse_lazy(deleted_to) if deleted_to else None)
+    urls.append(path(f"{prefix}/<int:pk>/delete/", delete, name=f"{name}-delete"))
+    return urls
+
+
+urlpatterns = [
+    path("districts/", views.DistrictList.as_view(), name="district-list"),
+    path("districts/<int:pk>/", views.DistrictDetail.as_view(), name="district-detail"),
+    *crud("districts", m.District, forms.DistrictForm, deleted_to="org:district-list"),
+    path("years/", views.SchoolYearList.as_view(), name="schoolyear-list"),
+    *crud("years", m.SchoolYear, forms.SchoolYearForm, deleted_to="org:schoolyear-list"),
+    path("focus-areas/", views.FocusAreaList.as_view(), name="focusarea-list"),
+    *crud("focus-areas", m.LearningFocusArea, forms.LearningFocusAreaForm, deleted_to="org:focusarea-list"),
+    path("schools/", views.SchoolList.as_view(), name="school-list"),
+    path("schools/<int:pk>/", views.SchoolDetail.as_view(), name="school-detail"),
+    *crud("schools", m.School, forms.SchoolForm, deleted_to="org:school-list"),
+    *crud("demographics", m.Demographic, forms.DemographicForm),
+    path("networks/", views.NetworkList.as_view(), name="network-list"),
+    path("networks/<int:pk>/", views.NetworkDetail.as_view(), name="network-detail"),
+    *crud("networks", m.Network, forms.NetworkForm, deleted_to="org:network-list"),
+    *crud("network-memberships", m.NetworkMembership, forms.NetworkMembershipForm),
+    path("teams/", views.TeamList.as_view(), name="team-list"),
+    path("teams/<int:pk>/", views.TeamDetail.as_view(), name="team-detail"),
+    *crud("teams", m.Team, forms.TeamForm, deleted_to="org:team-list"),
+    *crud("team-memberships", m.TeamMembership, forms.TeamMembershipForm),
+    path("people/", views.PersonList.as_view(), name="person-list"),
+    path("people/<int:pk>/", views.PersonDetail.as_view(), name="person-detail"),
+    *crud("people", m.Person, forms.PersonForm, deleted_to="org:person-list"),
+    *crud("positions", m.Position, forms.PositionForm),
+    path("notes/", views.NoteList.as_view(), name="note-list"),
+    path("notes/<int:pk>/", views.NoteDetail.as_view(), name="note-detail"),
+    path("notes/<int:pk>/share/", views.note_publish, name="note-publish"),
+    *crud("notes", m.Note, forms.NoteForm, create_view=views.NoteCreate, deleted_to="org:note-list"),
+    path("transfer/", transfer.transfer_page, name="transfer"),
+    path("transfer/export/<str:kind>.<str:fmt>", transfer.export_download, name="export"),
+]

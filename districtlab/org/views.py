@@ -1,0 +1,339 @@
+"""Pages for the organisation: home, district, schools, networks, teams, people, notes.
+
+Every page goes through the permission layer (``districtlab.core.permissions``): lists show only what
+the actor may see, details 404 outside their scope, and edits 403 without the right.
+"""
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+
+from districtlab.core import roles as R
+from districtlab.core.permissions import CHANGE, CREATE, actor_for, can, scope
+from districtlab.core.publishing import publish, publications_of
+from districtlab.core.views import (
+    PolicyCreateView, ScopedDetailView, ScopedListView,
+)
+from districtlab.core.visibility import Visibility
+
+from . import filters, forms
+from . import models as m
+
+
+def _memberships_with_networks():
+    return m.NetworkMembership.objects.select_related("network__school_year", "network__focus_area")
+
+
+def current_years(actor):
+    """The current school year of each district the actor sees."""
+    return list(
+        scope(actor, m.District.objects.all()).exclude(current_school_year=None)
+        .values_list("current_school_year_id", flat=True)
+    )
+
+
+@login_required
+def home(request):
+    """The person's own world: their school(s), teams, networks and what is due."""
+    actor = actor_for(request.user)
+    person = actor.person
+    years = current_years(actor)
+    schools = scope(actor, m.School.objects.filter(pk__in=actor.school_ids)).prefetch_related(
+        Prefetch("network_memberships", queryset=_memberships_with_networks().filter(network__school_year__in=years),
+                 to_attr="current_memberships")
+    )
+    teams = scope(actor, m.Team.objects.filter(pk__in=actor.team_ids)).select_related("school", "school_year")
+    networks = (
+        scope(actor, m.Network.objects.filter(pk__in=actor.network_ids))
+        .select_related("school_year", "focus_area")
+        .prefetch_related(Prefetch("memberships", queryset=m.NetworkMembership.objects.select_related("school")))
+    )
+    positions = []
+    if person:
+        positions = [
+            p for p in person.positions.select_related("school", "district__current_school_year")
+            if p.overlaps(*_year_span(p.district.current_school_year))
+        ]
+    drafts = scope(actor, m.Note.objects.filter(visibility=Visibility.PRIVATE, author=person)) if person else []
+    return render(request, "org/home.html", {
+        "person": person,
+        "positions": positions,
+        "schools": schools,
+        "teams": teams,
+        "networks": networks,
+        "drafts": drafts[:5] if person else [],
+        "due": due_items(actor, years),
+        "is_district_staff": actor.superuser or any(actor.has_role(d, R.ADMIN, R.CENTRAL) for d in actor.district_ids),
+    })
+
+
+def _year_span(year):
+    today = dt.date.today()
+    return (year.start, year.end) if year else (today, today)
+
+
+def due_items(actor, years):
+    """What needs doing, from the organisation's own records, for the people who can act on it."""
+    items = []
+    facilitated = m.Network.objects.filter(pk__in=actor.facilitated_network_ids)
+    managed_district_ids = [d for d in actor.district_ids if actor.has_role(d, R.ADMIN, R.CENTRAL)]
+    if actor.superuser:
+        managed_district_ids = list(m.District.objects.values_list("pk", flat=True))
+    unfacilitated = (
+        m.Network.objects.filter(district_id__in=managed_district_ids, school_year__in=years, facilitators=None)
+        .select_related("school_year")
+    )
+    for network in unfacilitated[:10]:
+        items.append(("Assign a facilitator", network, network.get_absolute_url()))
+    school_ids = set(actor.led_school_ids)
+    school_ids |= set(
+        m.NetworkMembership.objects.filter(network__in=facilitated).values_list("school_id", flat=True)
+    )
+    teamless = (
+        m.School.objects.filter(pk__in=school_ids)
+        .exclude(teams__kind=m.Team.Kind.SCHOOL_TEAM, teams__school_year__in=years)
+    )
+    for school in teamless[:10]:
+        items.append(("Form this year's school team", school, school.get_absolute_url()))
+    return items
+
+
+class DistrictList(ScopedListView):
+    model = m.District
+    template_name = "org/district_list.html"
+
+
+class DistrictDetail(ScopedDetailView):
+    """District overview: the year's networks by type, schools taking part, returning schools."""
+
+    model = m.District
+    template_name = "org/district_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        d = self.object
+        by_year = (
+            m.SchoolYear.objects.filter(district=d)
+            .annotate(
+                n_networks=Count("networks", distinct=True),
+                n_schools=Count("networks__memberships__school", distinct=True),
+                n_returning=Count("networks__memberships", filter=Q(networks__memberships__returning=True),
+                                  distinct=True),
+            )
+            .order_by("start")
+        )
+        kinds = (
+            m.Network.objects.filter(district=d).values("school_year__name", "kind")
+            .annotate(n=Count("pk")).order_by("school_year__start", "kind")
+        )
+        kind_labels = dict(m.Network.Kind.choices)
+        kinds_by_year = {}
+        for row in kinds:
+            kinds_by_year.setdefault(row["school_year__name"], []).append((kind_labels[row["kind"]], row["n"]))
+        ctx.update(
+            years=[(y, kinds_by_year.get(y.name, [])) for y in by_year],
+            n_schools=d.schools.count(),
+            n_people=d.people.count(),
+            n_teams=d.teams.count(),
+            types=d.school_types.annotate(n=Count("schools")).order_by("name"),
+            focus_areas=d.focus_areas.annotate(n=Count("networks")).order_by("name"),
+        )
+        return ctx
+
+
+class SchoolList(ScopedListView):
+    model = m.School
+    filterset_class = filters.SchoolFilter
+    template_name = "org/school_list.html"
+
+    def base_queryset(self):
+        return m.School.objects.select_related("district").prefetch_related(
+            "types", Prefetch("network_memberships", queryset=_memberships_with_networks())
+        )
+
+
+class SchoolDetail(ScopedDetailView):
+    """A school: demographics by year, teams, networks across years, people."""
+
+    model = m.School
+    template_name = "org/school_detail.html"
+
+    def base_queryset(self):
+        return m.School.objects.select_related("district").prefetch_related("types")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        s = self.object
+        demographics = list(s.demographics.select_related("school_year").order_by("school_year__start", "measure"))
+        years = sorted({d.school_year for d in demographics}, key=lambda y: y.start)
+        measures = sorted({d.measure for d in demographics})
+        cell = {(d.measure, d.school_year_id): d for d in demographics}
+        ctx.update(
+            demographic_years=years,
+            demographic_rows=[(measure, [cell.get((measure, y.pk)) for y in years]) for measure in measures],
+            memberships=_memberships_with_networks().filter(school=s).order_by("network__school_year__start"),
+            teams=s.teams.select_related("school_year").annotate(n_members=Count("memberships")),
+            positions=s.positions.select_related("person").order_by("-start", "person__name"),
+            can_add_demographic=can(self.actor, CREATE, m.Demographic(school=s)),
+            can_add_team=can(self.actor, CREATE, m.Team(district=s.district, school=s)),
+        )
+        return ctx
+
+
+class NetworkList(ScopedListView):
+    model = m.Network
+    filterset_class = filters.NetworkFilter
+    template_name = "org/network_list.html"
+
+    def base_queryset(self):
+        return m.Network.objects.select_related("school_year", "focus_area", "parent").prefetch_related(
+            "facilitators", Prefetch("memberships", queryset=m.NetworkMembership.objects.select_related("school"))
+        )
+
+
+class NetworkDetail(ScopedDetailView):
+    model = m.Network
+    template_name = "org/network_detail.html"
+
+    def base_queryset(self):
+        return m.Network.objects.select_related("school_year", "focus_area", "parent", "district").prefetch_related(
+            "facilitators", "subgroups",
+            Prefetch("memberships", queryset=m.NetworkMembership.objects.select_related("school")),
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["can_add_member"] = can(self.actor, CREATE, m.NetworkMembership(network=self.object))
+        ctx["notes"] = scope(self.actor, m.Note.objects.filter(network=self.object)).select_related("author")
+        return ctx
+
+
+class TeamList(ScopedListView):
+    model = m.Team
+    filterset_class = filters.TeamFilter
+    template_name = "org/team_list.html"
+
+    def base_queryset(self):
+        return m.Team.objects.select_related("school", "school_year").annotate(n_members=Count("memberships"))
+
+
+class TeamDetail(ScopedDetailView):
+    model = m.Team
+    template_name = "org/team_detail.html"
+
+    def base_queryset(self):
+        return m.Team.objects.select_related("school", "school_year", "district")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["memberships"] = self.object.memberships.select_related("person").order_by("role", "person__name")
+        ctx["can_add_member"] = can(self.actor, CREATE, m.TeamMembership(team=self.object))
+        ctx["notes"] = scope(self.actor, m.Note.objects.filter(team=self.object)).select_related("author")
+        return ctx
+
+
+class PersonList(ScopedListView):
+    model = m.Person
+    filterset_class = filters.PersonFilter
+    template_name = "org/person_list.html"
+
+    def base_queryset(self):
+        return m.Person.objects.select_related("district").prefetch_related(
+            Prefetch("positions", queryset=m.Position.objects.select_related("school"))
+        )
+
+
+class PersonDetail(ScopedDetailView):
+    """A person: positions with derived tenure, teams, networks they facilitate."""
+
+    model = m.Person
+    template_name = "org/person_detail.html"
+
+    def base_queryset(self):
+        return m.Person.objects.select_related("district").prefetch_related(
+            Prefetch("positions", queryset=m.Position.objects.select_related("school").order_by("start"))
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        p = self.object
+        ctx.update(
+            tenure=p.tenure_years(),
+            team_memberships=p.team_memberships.select_related("team__school", "team__school_year"),
+            facilitated=p.facilitated_networks.select_related("school_year", "focus_area"),
+            sees_contact=self.actor.sees_contact_details(p.district_id) or p.pk == self.actor.person_id,
+            can_add_position=can(self.actor, CREATE, m.Position),
+        )
+        return ctx
+
+
+class FocusAreaList(ScopedListView):
+    model = m.LearningFocusArea
+    template_name = "org/focusarea_list.html"
+
+    def base_queryset(self):
+        return m.LearningFocusArea.objects.select_related("district").annotate(n_networks=Count("networks"))
+
+
+class SchoolYearList(ScopedListView):
+    model = m.SchoolYear
+    template_name = "org/schoolyear_list.html"
+
+    def base_queryset(self):
+        return m.SchoolYear.objects.select_related("district")
+
+
+class NoteList(ScopedListView):
+    model = m.Note
+    template_name = "org/note_list.html"
+
+    def base_queryset(self):
+        return m.Note.objects.select_related("author", "team", "school", "network")
+
+
+class NoteDetail(ScopedDetailView):
+    model = m.Note
+    template_name = "org/note_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["publications"] = publications_of(self.object)
+        ctx["publish_form"] = forms.PublishForm(record=self.object)
+        return ctx
+
+
+class NoteCreate(PolicyCreateView):
+    model = m.Note
+    form_class = forms.NoteForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.actor.person:
+            kwargs["instance"] = m.Note(author=self.actor.person)
+        return kwargs
+
+
+@login_required
+def note_publish(request, pk):
+    """Share a note more widely: one rung or several up the ladder, recorded, never down."""
+    actor = actor_for(request.user)
+    note = get_object_or_404(scope(actor, m.Note.objects.all()), pk=pk)
+    if not can(actor, CHANGE, note):
+        raise PermissionDenied("Only the author can share this note.")
+    form = forms.PublishForm(request.POST or None, record=note)
+    if request.method == "POST" and form.is_valid():
+        try:
+            publish(note, form.cleaned_data["visibility"], actor.person, form.cleaned_data["where"])
+        except ValidationError as exc:
+            for error in exc.message_dict.get("visibility", exc.messages):
+                form.add_error("visibility", error)
+        else:
+            messages.success(request, f"Shared “{note}” with {note.get_visibility_display().lower()}.")
+            return redirect(note)
+    return render(request, "org/note_detail.html", {
+        "object": note, "note": note, "publish_form": form, "publications": publications_of(note),
+        "can_change": True, "can_delete": True,
+    }, status=400 if request.method == "POST" else 200)

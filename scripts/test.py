@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""Run DistrictLab's whole test suite: always on SQLite, and on PostgreSQL where one is reachable.
+
+PostgreSQL is found through DATABASE_URL or a server on 127.0.0.1:5432 (database "test", or PGDATABASE).
+With --require-postgres (the default when CI=true), a run without PostgreSQL fails. Extra arguments go to pytest.
+The last line is the combined count: "N passed, N failed".
+"""
+import argparse
+import getpass
+import os
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def find_postgres() -> tuple[str | None, str]:
+    """A PostgreSQL URL to test against, or None with the reason."""
+    url = os.environ.get("DATABASE_URL", "")
+    if url:
+        if url.startswith(("postgres://", "postgresql://")):
+            return url, f"DATABASE_URL ({url.split('@')[-1]})"
+        return None, "DATABASE_URL is not a PostgreSQL URL"
+    import psycopg
+
+    db = os.environ.get("PGDATABASE", "test")
+    for user in dict.fromkeys(filter(None, [os.environ.get("PGUSER"), "postgres", getpass.getuser()])):
+        try:
+            psycopg.connect(host="127.0.0.1", port=5432, user=user, dbname=db, connect_timeout=3).close()
+        except psycopg.OperationalError:
+            continue
+        return f"postgres://{user}@127.0.0.1:5432/{db}", f"server on 127.0.0.1:5432 (user {user}, database {db})"
+    return None, "no server answered on 127.0.0.1:5432 and DATABASE_URL is not set"
+
+
+def run_suite(label: str, database_url: str | None, pytest_args: list[str]) -> dict:
+    env = dict(os.environ)
+    env.pop("DATABASE_URL", None)
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    data_dir = tempfile.mkdtemp(prefix=f"districtlab-test-{label.lower()}-")
+    env["DISTRICTLAB_DATA_DIR"] = data_dir
+    report = Path(data_dir) / "junit.xml"
+    print(f"\n=== {label} ===", flush=True)
+    code = subprocess.call([sys.executable, "-m", "pytest", f"--junitxml={report}", *pytest_args], cwd=ROOT, env=env)
+    counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    if report.exists():
+        suite = ET.parse(report).getroot()
+        suite = suite if suite.tag == "testsuite" else suite.find("testsuite")
+        counts = {k: int(suite.get(k, 0)) for k in counts}
+    counts["failed"] = counts["failures"] + counts["errors"]
+    counts["passed"] = counts["tests"] - counts["failed"] - counts["skipped"]
+    counts["exit"] = code
+    return counts
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--require-postgres", action="store_true", help="Fail if PostgreSQL cannot be reached (CI).")
+    args, pytest_args = parser.parse_known_args()
+    args.require_postgres = args.require_postgres or os.environ.get("CI", "").lower() == "true"
+    results = {"SQLite": run_suite("SQLite", None, pytest_args)}
+    pg_url, why = find_postgres()
+    if pg_url:
+        results["PostgreSQL"] = run_suite("PostgreSQL", pg_url, pytest_args)
+    print("\n=== Summary ===")
+    for label, r in results.items():
+        print(f"{label}: {r['passed']} passed, {r['failed']} failed, {r['skipped']} skipped")
+    ok = all(r["exit"] == 0 and r["tests"] > 0 for r in results.values())
+    if pg_url:
+        print(f"PostgreSQL: ran against {why}.")
+    else:
+        print(f"PostgreSQL: not run — {why}. Only SQLite was tested.")
+        if args.require_postgres:
+            print("PostgreSQL is required here (--require-postgres): failing.")
+            ok = False
+    passed = sum(r["passed"] for r in results.values())
+    failed = sum(r["failed"] for r in results.values())
+    print(f"{passed} passed, {failed} failed")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

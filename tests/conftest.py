@@ -1,0 +1,95 @@
+"""A small real district for tests: two schools in a triad-in-progress, a team, and one person per role."""
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from districtlab.core.roles import Designation, PositionKind
+from districtlab.core.visibility import Visibility
+from districtlab.org import models as m
+
+PASSWORD = "test-pass-123"
+ROLES = ["admin", "central", "facilitator", "principal", "teacher", "coach", "partner", "researcher", "outsider"]
+
+
+@dataclass
+class World:
+    district: m.District
+    other_district: m.District
+    year: m.SchoolYear
+    host: m.School
+    partner: m.School
+    network: m.Network
+    team: m.Team
+    lfa: m.LearningFocusArea
+    people: dict = field(default_factory=dict)
+    users: dict = field(default_factory=dict)
+
+    def client(self, role: str) -> Client:
+        c = Client()
+        c.force_login(self.users[role])
+        return c
+
+
+def make_person(district, username, name, kind, school=None, designation="", start=None, title=""):
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD)
+    person = m.Person.objects.create(district=district, user=user, name=name, email=f"{username}@example.org")
+    m.Position.objects.create(person=person, district=district, school=school, kind=kind, designation=designation,
+                              start=start, title=title)
+    return person
+
+
+@pytest.fixture
+def world(db):
+    d = m.District.objects.create(name="Riverside Unified", short_name="RUSD")
+    year = m.SchoolYear.objects.create(district=d, name="2016-17", start=dt.date(2016, 9, 1), end=dt.date(2017, 6, 30))
+    d.current_school_year = year
+    d.save()
+    other = m.District.objects.create(name="Elsewhere District", short_name="ELSE")
+    other_year = m.SchoolYear.objects.create(
+        district=other, name="2016-17", start=dt.date(2016, 9, 1), end=dt.date(2017, 6, 30))
+    other.current_school_year = other_year
+    other.save()
+    host = m.School.objects.create(district=d, name="P.S. 7", grades="9-12", grade_band="High", region="Brooklyn")
+    partner = m.School.objects.create(district=d, name="P.S. 8", grades="6-8", grade_band="Middle", region="Queens")
+    lfa = m.LearningFocusArea.objects.create(district=d, name="Teacher growth & teams")
+    network = m.Network.objects.create(district=d, school_year=year, name="Growth triad", kind="triad", focus_area=lfa)
+    m.NetworkMembership.objects.create(network=network, school=host, role="host")
+    m.NetworkMembership.objects.create(network=network, school=partner, role="partner", returning=True)
+    start = dt.date(2015, 9, 1)
+    people = {
+        "admin": make_person(d, "admin", "Ada Admin", PositionKind.DISTRICT_ADMIN, start=start),
+        "central": make_person(d, "central", "Cy Central", PositionKind.PROGRAM_DIRECTOR, start=start),
+        "facilitator": make_person(d, "facilitator", "Fay Facilitator", PositionKind.FACILITATOR, start=start),
+        "principal": make_person(d, "principal", "Pat Principal", PositionKind.PRINCIPAL, host,
+                                 Designation.MODEL_PRINCIPAL, start),
+        "teacher": make_person(d, "teacher", "Tess Teacher", PositionKind.TEACHER, host,
+                               Designation.MODEL_TEACHER, start, "Grade 9 English"),
+        "coach": make_person(d, "coach", "Cole Coach", PositionKind.COACH, partner, start=start),
+        "partner": make_person(d, "partner", "Pia Partner", PositionKind.EXTERNAL_CONSULTANT, start=start),
+        "researcher": make_person(d, "researcher", "Rae Researcher", PositionKind.RESEARCHER, start=start),
+        "outsider": make_person(other, "outsider", "Otto Outsider", PositionKind.DISTRICT_ADMIN, start=start),
+    }
+    network.facilitators.add(people["facilitator"])
+    team = m.Team.objects.create(district=d, school=host, school_year=year, kind="school_team", name="P.S. 7 LPP team")
+    m.TeamMembership.objects.create(team=team, person=people["principal"], role="leader")
+    m.TeamMembership.objects.create(team=team, person=people["teacher"], role="note_taker")
+    return World(d, other, year, host, partner, network, team, lfa, people,
+                 {r: p.user for r, p in people.items()})
+
+
+@pytest.fixture
+def private_note(world):
+    return m.Note.objects.create(
+        district=world.district, author=world.people["teacher"], title="My private draft",
+        body="SECRET-DRAFT-TEXT", team=world.team, school=world.host, network=world.network,
+        visibility=Visibility.PRIVATE)
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings, tmp_path):
+    """Tests do not need slow password hashing; uploads go to a throwaway folder."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -1,0 +1,333 @@
+"""The permission layer as a matrix: every role × object type × action, through the pages and the API.
+
+Allowed outcomes change the database; refused outcomes are 403/404 (or a 400 naming a choice the actor
+cannot use), leave the database as it was, and never put the record's data in the body.
+"""
+import datetime as dt
+from uuid import uuid4
+
+import pytest
+from django.forms.models import model_to_dict
+from django.urls import reverse
+
+from districtlab.core.visibility import Visibility
+from districtlab.org import forms
+from districtlab.org import models as m
+
+from ..conftest import ROLES
+
+IN_DISTRICT = {"admin", "central", "facilitator", "principal", "teacher", "coach", "partner", "researcher"}
+EDITORS = {"admin", "central"}
+ADMIN = {"admin"}
+
+# type: (who may view, create, change, delete). Objects: the host school P.S. 7, its team, the teacher, ...
+MATRIX = {
+    "district": (IN_DISTRICT, set(), ADMIN, set()),
+    "schoolyear": (IN_DISTRICT, EDITORS, EDITORS, ADMIN),
+    "learningfocusarea": (IN_DISTRICT, EDITORS, EDITORS, ADMIN),
+    "school": (IN_DISTRICT, EDITORS, EDITORS | {"principal"}, ADMIN),
+    "demographic": (IN_DISTRICT, EDITORS | {"principal"}, EDITORS | {"principal"}, ADMIN),
+    "person": (IN_DISTRICT, EDITORS, EDITORS | {"teacher"}, ADMIN),
+    "position": (IN_DISTRICT, EDITORS, EDITORS, ADMIN),
+    "team": (IN_DISTRICT, EDITORS | {"principal"}, EDITORS | {"principal"}, ADMIN),
+    "teammembership": (IN_DISTRICT, EDITORS | {"principal"}, EDITORS | {"principal"}, ADMIN),
+    "network": (IN_DISTRICT, EDITORS, EDITORS | {"facilitator"}, ADMIN),
+    "networkmembership": (IN_DISTRICT, EDITORS | {"facilitator"}, EDITORS | {"facilitator"}, ADMIN),
+    # Notes by the teacher: the visibility ladder. Anyone with a place in the district may write their own.
+    "note:private": ({"teacher"}, IN_DISTRICT, {"teacher"}, {"teacher"}),
+    "note:team": ({"teacher", "principal"}, IN_DISTRICT, {"teacher"}, {"teacher"}),
+    "note:school": ({"teacher", "principal"}, IN_DISTRICT, {"teacher"}, {"teacher"}),
+    "note:network": ({"teacher", "principal", "coach", "facilitator"}, IN_DISTRICT, {"teacher"}, {"teacher"}),
+    "note:district": (IN_DISTRICT, IN_DISTRICT, {"teacher"}, {"teacher"}),
+}
+FORMS = {
+    "district": forms.DistrictForm, "schoolyear": forms.SchoolYearForm, "learningfocusarea": forms.LearningFocusAreaForm,
+    "school": forms.SchoolForm, "demographic": forms.DemographicForm, "person": forms.PersonForm,
+    "position": forms.PositionForm, "team": forms.TeamForm, "teammembership": forms.TeamMembershipForm,
+    "network": forms.NetworkForm, "networkmembership": forms.NetworkMembershipForm, "note": forms.NoteForm,
+}
+API = {
+    "district": "districts", "schoolyear": "school-years", "learningfocusarea": "focus-areas", "school": "schools",
+    "demographic": "demographics", "person": "people", "position": "positions", "team": "teams",
+    "teammembership": "team-memberships", "network": "networks", "networkmembership": "network-memberships",
+    "note": "notes",
+}
+DETAIL_PAGES = {"district", "school", "person", "team", "network", "note"}
+MARKER_FIELD = {"demographic": "value", "teammembership": "role", "networkmembership": "role", "position": "title",
+                "note": "title"}
+
+
+def model_key(kind):
+    return kind.split(":")[0]
+
+
+def note(world, level):
+    return m.Note.objects.create(
+        district=world.district, author=world.people["teacher"], title=f"Note-{uuid4().hex[:8]}",
+        body="SECRET-BODY", team=world.team, school=world.host, network=world.network, visibility=level)
+
+
+def target(world, kind):
+    """The existing record the view/change actions are tried on."""
+    w = world
+    if kind.startswith("note:"):
+        return note(w, kind.split(":")[1])
+    return {
+        "district": lambda: w.district,
+        "schoolyear": lambda: w.year,
+        "learningfocusarea": lambda: w.lfa,
+        "school": lambda: w.host,
+        "demographic": lambda: m.Demographic.objects.get_or_create(
+            school=w.host, school_year=w.year, measure="% ELL", defaults={"value": "12"})[0],
+        "person": lambda: w.people["teacher"],
+        "position": lambda: w.people["teacher"].positions.get(),
+        "team": lambda: w.team,
+        "teammembership": lambda: w.team.memberships.get(person=w.people["teacher"]),
+        "network": lambda: w.network,
+        "networkmembership": lambda: w.network.memberships.get(school=w.host),
+    }[kind]()
+
+
+def fresh(world, kind):
+    """A record nothing depends on, for the delete action."""
+    w, tag = world, uuid4().hex[:6]
+    if kind.startswith("note:"):
+        return note(w, kind.split(":")[1])
+    school = m.School.objects.create(district=w.district, name=f"Spare {tag}")
+    return {
+        "district": lambda: m.District.objects.create(name=f"Spare {tag}", short_name=f"S{tag}"),
+        "schoolyear": lambda: m.SchoolYear.objects.create(
+            district=w.district, name=f"Y{tag}", start=dt.date(2030, 9, 1), end=dt.date(2031, 6, 30)),
+        "learningfocusarea": lambda: m.LearningFocusArea.objects.create(district=w.district, name=f"LFA {tag}"),
+        "school": lambda: school,
+        "demographic": lambda: m.Demographic.objects.create(
+            school=w.host, school_year=w.year, measure=f"M{tag}", value="5"),
+        "person": lambda: m.Person.objects.create(district=w.district, name=f"Spare {tag}"),
+        "position": lambda: m.Position.objects.create(
+            person=w.people["teacher"], district=w.district, kind="coach", title=f"T{tag}"),
+        "team": lambda: m.Team.objects.create(district=w.district, school=w.host, kind="plc", name=f"PLC {tag}"),
+        "teammembership": lambda: m.TeamMembership.objects.create(
+            team=w.team, person=w.people["coach"], role="member", start=dt.date(2016, 9, 1) + dt.timedelta(
+                days=int(tag, 16) % 300)),
+        "network": lambda: m.Network.objects.create(
+            district=w.district, school_year=w.year, name=f"Net {tag}", kind="pair"),
+        "networkmembership": lambda: m.NetworkMembership.objects.create(
+            network=w.network, school=school, role="partner"),
+    }[kind]()
+
+
+def create_data(world, kind, role):
+    w, tag = world, f"{role}-{uuid4().hex[:4]}"
+    if kind.startswith("note:"):
+        return {"district": w.district.pk, "title": f"New note {tag}", "body": "typed text"}
+    spare = m.School.objects.create(district=w.district, name=f"Joining {tag}")
+    return {
+        "district": lambda: {"name": f"District {tag}", "short_name": tag[:40], "time_zone": "America/New_York"},
+        "schoolyear": lambda: {"district": w.district.pk, "name": f"Y {tag}", "start": "2020-09-01",
+                               "end": "2021-06-30"},
+        "learningfocusarea": lambda: {"district": w.district.pk, "name": f"LFA {tag}"},
+        "school": lambda: {"district": w.district.pk, "name": f"School {tag}", "grades": "K-5"},
+        "demographic": lambda: {"school": w.host.pk, "school_year": w.year.pk, "measure": f"M {tag}",
+                                "value": "40-60%"},
+        "person": lambda: {"district": w.district.pk, "name": f"Person {tag}"},
+        "position": lambda: {"person": w.people["coach"].pk, "district": w.district.pk, "kind": "teacher",
+                             "title": f"Title {tag}"},
+        "team": lambda: {"district": w.district.pk, "school": w.host.pk, "school_year": w.year.pk, "kind": "plc",
+                         "name": f"Team {tag}"},
+        "teammembership": lambda: {"team": w.team.pk, "person": w.people["coach"].pk, "role": "member",
+                                   "start": f"2016-10-{1 + ROLES.index(role):02d}"},
+        "network": lambda: {"district": w.district.pk, "school_year": w.year.pk, "name": f"Net {tag}",
+                            "kind": "quad"},
+        "networkmembership": lambda: {"network": w.network.pk, "school": spare.pk, "role": "partner"},
+    }[kind]()
+
+
+CHANGES = {
+    "district": {"name": "Renamed district"}, "schoolyear": {"name": "2016-2017"},
+    "learningfocusarea": {"name": "Renamed LFA"}, "school": {"name": "P.S. 7 renamed"},
+    "demographic": {"value": ">80%"}, "person": {"name": "Renamed person"}, "position": {"title": "Lead teacher"},
+    "team": {"name": "Renamed team"}, "teammembership": {"role": "col_documenter"},
+    "network": {"name": "Renamed network"}, "networkmembership": {"role": "partner"},
+    "note": {"title": "Renamed note"},
+}
+
+
+def form_payload(obj, kind, change):
+    form_class = FORMS[model_key(kind)]
+    data = model_to_dict(obj, fields=form_class._meta.fields)
+    out = {}
+    for k, v in data.items():
+        if isinstance(v, list):
+            out[k] = [getattr(x, "pk", x) for x in v]
+        elif v is None:
+            out[k] = ""
+        elif v is True:
+            out[k] = "on"
+        elif v is False:
+            continue
+        else:
+            out[k] = v
+    out.update(change)
+    return out
+
+
+def marker(obj, kind):
+    return str(getattr(obj, MARKER_FIELD.get(model_key(kind), "name")))
+
+
+def snapshot(obj):
+    fresh_obj = type(obj).objects.filter(pk=obj.pk).values().first()
+    return fresh_obj
+
+
+REFUSED = {403, 404}
+
+
+def check_view(world, kind, channel):
+    allowed = MATRIX[kind][0]
+    obj = target(world, kind)
+    key = model_key(kind)
+    problems = []
+    for role in ROLES:
+        client = world.client(role)
+        if channel == "page":
+            url = obj.get_absolute_url()
+        else:
+            url = f"/api/{API[key]}/{obj.pk}/"
+        r = client.get(url)
+        body = r.content.decode()
+        if role in allowed:
+            if r.status_code != 200 or (key != "person" or role != "researcher") and marker(obj, kind) not in body:
+                problems.append(f"{role} should see it: {r.status_code}")
+        else:
+            if r.status_code not in REFUSED or marker(obj, kind) in body or "SECRET-BODY" in body:
+                problems.append(f"{role} should be refused: {r.status_code}")
+    assert not problems, problems
+
+
+def check_create(world, kind, channel):
+    allowed = MATRIX[kind][1]
+    key = model_key(kind)
+    model = m.Note if key == "note" else type(target(world, kind))
+    problems = []
+    for role in ROLES:
+        data = create_data(world, kind, role)
+        before = model.objects.count()
+        client = world.client(role)
+        if channel == "page":
+            r = client.post(reverse(f"org:{key}-create"), data)
+            ok = r.status_code == 302
+        else:
+            r = client.post(f"/api/{API[key]}/", data, content_type="application/json")
+            ok = r.status_code == 201
+        created = model.objects.count() - before
+        if role in allowed and not (ok and created == 1):
+            problems.append(f"{role} should create: {r.status_code} {r.content[:300]!r}")
+        if role not in allowed and (created or r.status_code not in REFUSED | {400}):
+            problems.append(f"{role} should be refused: {r.status_code}, created {created}")
+    assert not problems, problems
+
+
+def check_change(world, kind, channel):
+    allowed = MATRIX[kind][2]
+    key = model_key(kind)
+    problems = []
+    for role in ROLES:
+        obj = target(world, kind) if key != "note" else note(world, kind.split(":")[1])
+        obj.refresh_from_db()
+        before = snapshot(obj)
+        change = {k: f"{v}" for k, v in CHANGES[key].items()}
+        client = world.client(role)
+        if channel == "page":
+            r = client.post(reverse(f"org:{key}-edit", args=[obj.pk]), form_payload(obj, kind, change))
+            ok = r.status_code == 302
+        else:
+            r = client.patch(f"/api/{API[key]}/{obj.pk}/", change, content_type="application/json")
+            ok = r.status_code == 200
+        after = snapshot(obj)
+        changed = all(str(after[k]) == v for k, v in change.items())
+        if role in allowed and not (ok and changed):
+            problems.append(f"{role} should change: {r.status_code} {r.content[:300]!r}")
+        if role not in allowed:
+            if r.status_code not in REFUSED or after != before:
+                problems.append(f"{role} should be refused: {r.status_code}")
+            elif kind.startswith("note") or role == "outsider":
+                if "SECRET-BODY" in r.content.decode():
+                    problems.append(f"{role} was shown the record in a refusal")
+        if after != before:  # put it back for the next role
+            type(obj).objects.filter(pk=obj.pk).update(**{k: before[k] for k in change})
+    assert not problems, problems
+
+
+def check_delete(world, kind, channel):
+    allowed = MATRIX[kind][3]
+    key = model_key(kind)
+    problems = []
+    for role in ROLES:
+        obj = fresh(world, kind)
+        client = world.client(role)
+        if channel == "page":
+            r = client.post(reverse(f"org:{key}-delete", args=[obj.pk]))
+            ok = r.status_code == 302
+        else:
+            r = client.delete(f"/api/{API[key]}/{obj.pk}/")
+            ok = r.status_code == 204
+        gone = not type(obj).objects.filter(pk=obj.pk).exists()
+        if role in allowed and not (ok and gone):
+            problems.append(f"{role} should delete: {r.status_code}")
+        if role not in allowed and (gone or r.status_code not in REFUSED):
+            problems.append(f"{role} should be refused: {r.status_code}, deleted={gone}")
+    assert not problems, problems
+
+
+CHECKS = {"view": check_view, "create": check_create, "change": check_change, "delete": check_delete}
+
+
+CASES = [
+    (kind, action, channel)
+    for kind in MATRIX for action in CHECKS for channel in ("page", "api")
+    # records without a page of their own (memberships, positions...) are viewed through the API only
+    if not (action == "view" and channel == "page" and model_key(kind) not in DETAIL_PAGES)
+]
+
+
+@pytest.mark.parametrize("kind,action,channel", CASES)
+def test_permission_matrix(world, kind, action, channel):
+    CHECKS[action](world, kind, channel)
+
+
+def test_matrix_covers_every_org_model():
+    """A new org model without a row here would be an unchecked door."""
+    covered = {model_key(k) for k in MATRIX}
+    models = {mod._meta.model_name for mod in m.__dict__.values()
+              if isinstance(mod, type) and issubclass(mod, m.models.Model) and mod.__module__ == m.__name__
+              and not mod._meta.abstract}
+    assert models - {"schooltype"} == covered
+
+
+@pytest.mark.parametrize("url", ["/", "/schools/", "/api/schools/", "/api/schema/", "/api/docs/", "/transfer/"])
+def test_signed_out_visitors_see_nothing(client, world, url):
+    r = client.get(url)
+    assert r.status_code in (302, 401, 403)
+    assert "P.S. 7" not in r.content.decode()
+
+
+def test_private_draft_never_listed_for_others(world, private_note):
+    for role in ROLES:
+        for url in ("/notes/", "/api/notes/", f"/teams/{world.team.pk}/", f"/networks/{world.network.pk}/"):
+            body = world.client(role).get(url).content.decode()
+            if role == "teacher" and url != f"/networks/{world.network.pk}/":
+                assert "My private draft" in body, (role, url)
+            elif role != "teacher":
+                assert "My private draft" not in body and "SECRET-DRAFT-TEXT" not in body, (role, url)
+
+
+def test_superuser_does_not_see_private_drafts(world, private_note, django_user_model):
+    root = django_user_model.objects.create_superuser("root", "root@example.org", "x")
+    from django.test import Client
+
+    c = Client()
+    c.force_login(root)
+    assert c.get(private_note.get_absolute_url()).status_code == 404
+    assert "SECRET-DRAFT-TEXT" not in c.get("/admin/org/note/").content.decode()
+    assert c.get("/schools/").status_code == 200
