@@ -121,8 +121,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = DISTRICTLAB_MAX_IMPORT_BYTES + 1024 * 1024
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",  # first, so a missing sign-in is a 401
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["districtlab.api.permissions.PolicyPermission"],
     "DEFAULT_FILTER_BACKENDS": [

@@ -2,10 +2,11 @@
 import django_filters as df
 from django.db.models import Exists, OuterRef, Q
 
-from districtlab.core.permissions import ANONYMOUS, scope
+from districtlab.core.permissions import ANONYMOUS, actor_for, scope
 from districtlab.core.roles import PositionKind
 
 from . import models as m
+from .forms import limit_choices
 
 
 class ActorFilterSet(df.FilterSet):
@@ -14,14 +15,23 @@ class ActorFilterSet(df.FilterSet):
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None, actor=None):
         super().__init__(data, queryset, request=request, prefix=prefix)
         if actor is None and request is not None:
-            from districtlab.core.permissions import actor_for
-
             actor = actor_for(request.user)
         self.actor = actor or ANONYMOUS
-        for f in self.filters.values():
-            qs = f.extra.get("queryset")
-            if qs is not None:
-                f.extra["queryset"] = scope(self.actor, qs)
+
+    @property
+    def form(self):
+        """The filter form, its choices limited to the actor's scope (people by pseudonym where required)."""
+        if not hasattr(self, "_form"):
+            form = super().form
+            limit_choices(form.fields.values(), self.actor)
+            for name, choices in self.choices_from_data().items():
+                if name in form.fields:
+                    form.fields[name].choices = [("", "---------"), *choices]
+        return self._form
+
+    def choices_from_data(self) -> dict:
+        """Choices that come from the actor's records (school years, regions...), by filter name."""
+        return {}
 
     def _distinct_choices(self, model, field):
         values = scope(self.actor, model.objects.all()).exclude(**{field: ""}).order_by(field)
@@ -56,11 +66,12 @@ class SchoolFilter(ActorFilterSet):
         model = m.School
         fields = ["q", "district", "year", "network_role", "grade_band", "region", "types"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["year"].extra["choices"] = self._year_choices()
-        self.filters["grade_band"].extra["choices"] = self._distinct_choices(m.School, "grade_band")
-        self.filters["region"].extra["choices"] = self._distinct_choices(m.School, "region")
+    def choices_from_data(self):
+        return {
+            "year": self._year_choices(),
+            "grade_band": self._distinct_choices(m.School, "grade_band"),
+            "region": self._distinct_choices(m.School, "region"),
+        }
 
     def filter_network(self, qs, name, value: str):
         """Year and network role filter together: "hosts in 2016-17" is one question."""
@@ -88,9 +99,8 @@ class NetworkFilter(ActorFilterSet):
         model = m.Network
         fields = ["q", "district", "year", "kind", "focus_area", "facilitator"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["year"].extra["choices"] = self._year_choices()
+    def choices_from_data(self):
+        return {"year": self._year_choices()}
 
 
 class PersonFilter(ActorFilterSet):
@@ -128,6 +138,5 @@ class TeamFilter(ActorFilterSet):
         model = m.Team
         fields = ["q", "district", "kind", "school", "year"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["year"].extra["choices"] = self._year_choices()
+    def choices_from_data(self):
+        return {"year": self._year_choices()}

@@ -6,19 +6,27 @@ from districtlab.core.permissions import policy_for, scope
 from . import models as m
 
 
+def limit_choices(fields, actor):
+    """Limit every related-record choice to the actor's scope; name people by pseudonym where required."""
+    for field in fields:
+        if not isinstance(field, forms.ModelChoiceField):
+            continue
+        try:
+            policy_for(field.queryset.model)
+        except LookupError:
+            continue
+        field.queryset = scope(actor, field.queryset)
+        if actor.pseudonymous and field.queryset.model is m.Person:
+            field.label_from_instance = lambda person: person.research_id
+
+
 class ScopedModelForm(forms.ModelForm):
     """A model form whose related-record choices come from the actor's scope only."""
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
         self.actor = actor
-        for field in self.fields.values():
-            if isinstance(field, forms.ModelChoiceField):
-                try:
-                    policy_for(field.queryset.model)
-                except LookupError:
-                    continue
-                field.queryset = scope(actor, field.queryset)
+        limit_choices(self.fields.values(), actor)
 
 
 class DistrictForm(ScopedModelForm):

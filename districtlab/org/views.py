@@ -217,7 +217,8 @@ class TeamList(ScopedListView):
     template_name = "org/team_list.html"
 
     def base_queryset(self):
-        return m.Team.objects.select_related("school", "school_year").annotate(n_members=Count("memberships"))
+        return (m.Team.objects.select_related("school", "school_year").annotate(n_members=Count("memberships"))
+                .order_by("name", "pk"))
 
 
 class TeamDetail(ScopedDetailView):
@@ -275,7 +276,8 @@ class FocusAreaList(ScopedListView):
     template_name = "org/focusarea_list.html"
 
     def base_queryset(self):
-        return m.LearningFocusArea.objects.select_related("district").annotate(n_networks=Count("networks"))
+        return (m.LearningFocusArea.objects.select_related("district").annotate(n_networks=Count("networks"))
+                .order_by("name", "pk"))
 
 
 class SchoolYearList(ScopedListView):

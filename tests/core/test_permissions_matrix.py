@@ -107,8 +107,7 @@ def fresh(world, kind):
             person=w.people["teacher"], district=w.district, kind="coach", title=f"T{tag}"),
         "team": lambda: m.Team.objects.create(district=w.district, school=w.host, kind="plc", name=f"PLC {tag}"),
         "teammembership": lambda: m.TeamMembership.objects.create(
-            team=w.team, person=w.people["coach"], role="member", start=dt.date(2016, 9, 1) + dt.timedelta(
-                days=int(tag, 16) % 300)),
+            team=w.team, person=w.people["coach"], role="member", start=None),
         "network": lambda: m.Network.objects.create(
             district=w.district, school_year=w.year, name=f"Net {tag}", kind="pair"),
         "networkmembership": lambda: m.NetworkMembership.objects.create(
