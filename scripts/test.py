@@ -2,7 +2,8 @@
 """Run DistrictLab's whole test suite: always on SQLite, and on PostgreSQL where one is reachable.
 
 PostgreSQL is found through DATABASE_URL or a server on 127.0.0.1:5432 (database "test", or PGDATABASE).
-With --require-postgres (the default when CI=true), a run without PostgreSQL fails. Extra arguments go to pytest.
+With --ci (the default when CI=true), a run without PostgreSQL fails, and so does any
+skipped test (browser tests skip, saying why, where Chromium is not installed). Extra arguments go to pytest.
 The last line is the combined count: "N passed, N failed".
 """
 import argparse
@@ -47,35 +48,43 @@ def run_suite(label: str, database_url: str | None, pytest_args: list[str]) -> d
     print(f"\n=== {label} ===", flush=True)
     code = subprocess.call([sys.executable, "-m", "pytest", f"--junitxml={report}", *pytest_args], cwd=ROOT, env=env)
     counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    skips = []
     if report.exists():
         suite = ET.parse(report).getroot()
         suite = suite if suite.tag == "testsuite" else suite.find("testsuite")
         counts = {k: int(suite.get(k, 0)) for k in counts}
+        skips = sorted({s.get("message", "") for s in suite.iter("skipped")})
     counts["failed"] = counts["failures"] + counts["errors"]
     counts["passed"] = counts["tests"] - counts["failed"] - counts["skipped"]
     counts["exit"] = code
+    counts["skips"] = skips
     return counts
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--require-postgres", action="store_true", help="Fail if PostgreSQL cannot be reached (CI).")
+    parser.add_argument("--ci", action="store_true", help="CI: fail unless PostgreSQL ran and no test was skipped.")
     args, pytest_args = parser.parse_known_args()
-    args.require_postgres = args.require_postgres or os.environ.get("CI", "").lower() == "true"
+    args.ci = args.ci or os.environ.get("CI", "").lower() == "true"
     results = {"SQLite": run_suite("SQLite", None, pytest_args)}
     pg_url, why = find_postgres()
     if pg_url:
         results["PostgreSQL"] = run_suite("PostgreSQL", pg_url, pytest_args)
     print("\n=== Summary ===")
+    ok = all(r["exit"] == 0 and r["tests"] > 0 for r in results.values())
     for label, r in results.items():
         print(f"{label}: {r['passed']} passed, {r['failed']} failed, {r['skipped']} skipped")
-    ok = all(r["exit"] == 0 and r["tests"] > 0 for r in results.values())
+        for reason in r["skips"]:
+            print(f"  skipped: {reason}")
+        if r["skips"] and args.ci:
+            print("  CI runs every test: failing because tests were skipped.")
+            ok = False
     if pg_url:
         print(f"PostgreSQL: ran against {why}.")
     else:
         print(f"PostgreSQL: not run — {why}. Only SQLite was tested.")
-        if args.require_postgres:
-            print("PostgreSQL is required here (--require-postgres): failing.")
+        if args.ci:
+            print("PostgreSQL is required in CI: failing.")
             ok = False
     passed = sum(r["passed"] for r in results.values())
     failed = sum(r["failed"] for r in results.values())

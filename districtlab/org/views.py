@@ -174,6 +174,7 @@ class SchoolDetail(ScopedDetailView):
         ctx.update(
             demographic_years=years,
             demographic_rows=[(measure, [cell.get((measure, y.pk)) for y in years]) for measure in measures],
+            demographic_sources=sorted({d.source for d in demographics if d.source}),
             memberships=_memberships_with_networks().filter(school=s).order_by("network__school_year__start"),
             teams=s.teams.select_related("school_year").annotate(n_members=Count("memberships")),
             positions=s.positions.select_related("person").order_by("-start", "person__name"),
