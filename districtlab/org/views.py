@@ -8,7 +8,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 
 from districtlab.core import roles as R
@@ -92,10 +92,8 @@ def due_items(actor, years):
     school_ids |= set(
         m.NetworkMembership.objects.filter(network__in=facilitated).values_list("school_id", flat=True)
     )
-    teamless = (
-        m.School.objects.filter(pk__in=school_ids)
-        .exclude(teams__kind=m.Team.Kind.SCHOOL_TEAM, teams__school_year__in=years)
-    )
+    this_years_team = m.Team.objects.filter(school=OuterRef("pk"), kind=m.Team.Kind.SCHOOL_TEAM, school_year__in=years)
+    teamless = m.School.objects.filter(pk__in=school_ids).exclude(Exists(this_years_team)).order_by("name")
     for school in teamless[:10]:
         items.append(("Form this year's school team", school, school.get_absolute_url()))
     return items
@@ -195,8 +193,23 @@ class NetworkList(ScopedListView):
         )
 
 
-class NetworkDetail(ScopedDetailView):
+class MembersAndNotesMixin:
+    """A team's or network's page: may the actor add members, and which notes shared with it may they read."""
+
+    membership_model = None
+    parent_field = ""
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["can_add_member"] = can(self.actor, CREATE, self.membership_model(**{self.parent_field: self.object}))
+        ctx["notes"] = scope(self.actor, m.Note.objects.filter(**{self.parent_field: self.object})).select_related(
+            "author")
+        return ctx
+
+
+class NetworkDetail(MembersAndNotesMixin, ScopedDetailView):
     model = m.Network
+    membership_model, parent_field = m.NetworkMembership, "network"
     template_name = "org/network_detail.html"
 
     def base_queryset(self):
@@ -204,12 +217,6 @@ class NetworkDetail(ScopedDetailView):
             "facilitators", "subgroups",
             Prefetch("memberships", queryset=m.NetworkMembership.objects.select_related("school")),
         )
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["can_add_member"] = can(self.actor, CREATE, m.NetworkMembership(network=self.object))
-        ctx["notes"] = scope(self.actor, m.Note.objects.filter(network=self.object)).select_related("author")
-        return ctx
 
 
 class TeamList(ScopedListView):
@@ -222,8 +229,9 @@ class TeamList(ScopedListView):
                 .order_by("name", "pk"))
 
 
-class TeamDetail(ScopedDetailView):
+class TeamDetail(MembersAndNotesMixin, ScopedDetailView):
     model = m.Team
+    membership_model, parent_field = m.TeamMembership, "team"
     template_name = "org/team_detail.html"
 
     def base_queryset(self):
@@ -232,8 +240,6 @@ class TeamDetail(ScopedDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["memberships"] = self.object.memberships.select_related("person").order_by("role", "person__name")
-        ctx["can_add_member"] = can(self.actor, CREATE, m.TeamMembership(team=self.object))
-        ctx["notes"] = scope(self.actor, m.Note.objects.filter(team=self.object)).select_related("author")
         return ctx
 
 

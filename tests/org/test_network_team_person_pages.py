@@ -59,3 +59,15 @@ def test_navigation_reaches_every_page_for_central_office(world):
                        ("People", "/people/"), ("District", "/districts/"), ("Import &amp; export", "/transfer/")]:
         assert f'href="{url}"' in body and label in body
         assert c.get(url).status_code == 200
+
+
+def test_last_years_team_does_not_count_as_this_years(world):
+    old_year = m.SchoolYear.objects.create(district=world.district, name="2015-16", start=dt.date(2015, 9, 1),
+                                           end=dt.date(2016, 6, 30))
+    m.Team.objects.create(district=world.district, school=world.partner, school_year=old_year, kind="school_team",
+                          name="P.S. 8 team 2015-16")
+    m.Team.objects.create(district=world.district, school=world.partner, school_year=world.year, kind="plc",
+                          name="P.S. 8 math PLC")
+    body = world.client("facilitator").get("/").content.decode()
+    assert "Form this year&#x27;s school team: P.S. 8" in body
+    assert "Form this year&#x27;s school team: P.S. 7" not in body
