@@ -19,6 +19,7 @@ def navigation(request):
         ("Teams", reverse("org:team-list")),
         ("People", reverse("org:person-list")),
         ("Notes", reverse("org:note-list")),
+        ("Data notes", reverse("org:datanote-list")),
     ]
     if role in (R.ADMIN, R.CENTRAL) or actor.superuser:
         nav.append(("Import & export", reverse("org:transfer")))

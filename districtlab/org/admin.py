@@ -125,6 +125,25 @@ class NoteAdmin(admin.ModelAdmin):
         return LadderPolicy().scope(actor_for(request.user), super().get_queryset(request))
 
 
+@admin.register(m.DataNote)
+class DataNoteAdmin(admin.ModelAdmin):
+    list_display = ["subject", "kind", "district", "kept"]
+    list_filter = ["kind", "district"]
+    search_fields = ["subject", "kept", "other", "note"]
+
+
+@admin.register(m.ReferenceTable)
+class ReferenceTableAdmin(admin.ModelAdmin):
+    list_display = ["title", "district", "source"]
+    list_filter = ["district"]
+
+
+@admin.register(m.DesignationRule)
+class DesignationRuleAdmin(admin.ModelAdmin):
+    list_display = ["designation", "district", "stipend", "term"]
+    list_filter = ["district"]
+
+
 @admin.register(Publication)
 class PublicationAdmin(admin.ModelAdmin):
     list_display = ["content_type", "object_id", "from_level", "to_level", "by", "at"]

@@ -131,4 +131,13 @@ VIEWSETS = {
                                                                                     "returning", "left_on"]),
                                        fields=["network", "school", "role", "returning"], select=["network"]),
     "notes": NoteViewSet,
+    "data-notes": viewset_for(m.DataNote, S(m.DataNote, ["district", "kind", "subject", "kept", "other", "note",
+                                                        "sources"]),
+                              fields=["district", "kind"], search=["subject", "kept", "other", "note"]),
+    "reference-tables": viewset_for(m.ReferenceTable, S(m.ReferenceTable, ["district", "title", "columns", "rows",
+                                                                           "source", "note"]),
+                                    fields=["district"], search=["title"]),
+    "designation-rules": viewset_for(m.DesignationRule, S(m.DesignationRule, ["district", "designation", "stipend",
+                                                                              "term", "eligibility", "source"]),
+                                     fields=["district", "designation"]),
 }

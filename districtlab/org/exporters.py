@@ -9,6 +9,7 @@ from districtlab.core.permissions import scope
 from . import models as m
 from .importers import DEMOGRAPHIC_PREFIX, PEOPLE_COLUMNS, SCHOOL_COLUMNS
 
+DATA_NOTE_COLUMNS = ["district", "kind", "subject", "kept", "other", "note", "sources"]
 NETWORK_COLUMNS = ["district", "school_year", "network", "network_type", "learning_focus_area", "facilitator",
                    "school", "role", "returning"]
 
@@ -95,4 +96,13 @@ def export_people(actor, district=None, year: str | None = None):
     return PEOPLE_COLUMNS, rows
 
 
-EXPORTERS = {"networks": export_networks, "schools": export_schools, "people": export_people}
+def export_data_notes(actor, district=None, year: str | None = None):
+    """Every data note: what was kept, what else the sources say, and where."""
+    notes = scope(actor, m.DataNote.objects.filter(district__in=_districts(actor, district))).select_related("district")
+    return DATA_NOTE_COLUMNS, [
+        [n.district.short_name, n.get_kind_display(), n.subject, n.kept, n.other, n.note, n.sources] for n in notes
+    ]
+
+
+EXPORTERS = {"networks": export_networks, "schools": export_schools, "people": export_people,
+             "data-notes": export_data_notes}

@@ -140,3 +140,13 @@ class TeamFilter(ActorFilterSet):
 
     def choices_from_data(self):
         return {"year": self._year_choices()}
+
+
+class DataNoteFilter(ActorFilterSet):
+    q = df.CharFilter(label="Search", method=_search(["subject", "kept", "other", "note", "sources"]))
+    kind = df.ChoiceFilter(choices=m.DataNote.Kind.choices)
+    district = df.ModelChoiceFilter(queryset=m.District.objects.all())
+
+    class Meta:
+        model = m.DataNote
+        fields = ["q", "district", "kind"]

@@ -124,6 +124,26 @@ class NoteForm(ScopedModelForm):
         return data
 
 
+class DataNoteForm(ScopedModelForm):
+    class Meta:
+        model = m.DataNote
+        fields = ["district", "kind", "subject", "kept", "other", "note", "sources"]
+
+
+class ReferenceTableForm(ScopedModelForm):
+    class Meta:
+        model = m.ReferenceTable
+        fields = ["district", "title", "columns", "rows", "source", "note"]
+        help_texts = {"columns": 'A JSON list of column names: ["Measure", "LPP", "DOE"].',
+                      "rows": 'A JSON list of rows, one text per column: [["% ELL", "13%", "13%"]].'}
+
+
+class DesignationRuleForm(ScopedModelForm):
+    class Meta:
+        model = m.DesignationRule
+        fields = ["district", "designation", "stipend", "term", "eligibility", "source"]
+
+
 class PublishForm(forms.Form):
     visibility = forms.ChoiceField(label="Share with", choices=[])
     where = forms.CharField(

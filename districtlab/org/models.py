@@ -409,3 +409,87 @@ class Note(AuthoredRecord):
 
     def get_absolute_url(self):
         return reverse("org:note-detail", args=[self.pk])
+
+
+class DataNote(models.Model):
+    """A note about the data itself: where sources disagree, which value was kept, and what is missing.
+
+    Mistakes in sources are data: the kept value is the source's own, and the note says so.
+    """
+
+    class Kind(models.TextChoices):
+        CONFLICT = "conflict", "Sources disagree"
+        GAP = "gap", "Not in the source"
+        SYNTHETIC = "synthetic", "Filled with synthetic data"
+        READING = "reading", "How the source was read"
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="data_notes")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    subject = models.CharField(max_length=200, help_text='What it is about, e.g. "School team size".')
+    kept = models.TextField(blank=True, help_text="The value DistrictLab keeps.")
+    other = models.TextField(blank=True, help_text="What the other source (or passage) says.")
+    note = models.TextField(blank=True)
+    sources = models.TextField(help_text='Where, e.g. "seeds/004…txt ~167; ~2135".')
+
+    class Meta:
+        ordering = ["district", "subject"]
+        constraints = [models.UniqueConstraint(fields=["district", "subject"], name="unique_data_note")]
+
+    def __str__(self):
+        return self.subject
+
+    def get_absolute_url(self):
+        return reverse("org:datanote-list") + f"?district={self.district_id}"
+
+
+class ReferenceTable(models.Model):
+    """District-level reference data as published (e.g. demographics of program vs district schools).
+
+    Cells are kept as text, exactly as the source prints them.
+    """
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="reference_tables")
+    title = models.CharField(max_length=300)
+    columns = models.JSONField(default=list)
+    rows = models.JSONField(default=list)
+    source = models.CharField(max_length=300)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["district", "title"]
+        constraints = [models.UniqueConstraint(fields=["district", "title"], name="unique_reference_table")]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if not isinstance(self.columns, list) or not all(isinstance(c, str) for c in self.columns):
+            raise ValidationError({"columns": "Columns are a list of names."})
+        if not isinstance(self.rows, list) or any(
+            not isinstance(r, list) or len(r) != len(self.columns) for r in self.rows
+        ):
+            raise ValidationError({"rows": f"Every row needs {len(self.columns)} cells, one per column."})
+
+    def get_absolute_url(self):
+        return self.district.get_absolute_url()
+
+
+class DesignationRule(models.Model):
+    """What a designation means in a district: stipend, term and who may apply (seed 004)."""
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="designation_rules")
+    designation = models.CharField(max_length=30, choices=[c for c in Designation.choices if c[0]])
+    stipend = models.CharField(max_length=40, blank=True, help_text='As published, e.g. "$7,500".')
+    term = models.CharField(max_length=200, blank=True)
+    eligibility = models.TextField(blank=True)
+    source = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["district", "designation"]
+        constraints = [models.UniqueConstraint(fields=["district", "designation"], name="unique_designation_rule")]
+
+    def __str__(self):
+        return f"{self.get_designation_display()} ({self.district.short_name})"
+
+    def get_absolute_url(self):
+        return self.district.get_absolute_url()

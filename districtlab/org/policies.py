@@ -124,6 +124,7 @@ register(m.TeamMembership, TeamMembershipPolicy())
 register(m.Network, NetworkPolicy())
 register(m.NetworkMembership, NetworkMembershipPolicy())
 register(m.Person, PersonPolicy())
-for model in (m.SchoolYear, m.SchoolType, m.Position, m.LearningFocusArea):
+for model in (m.SchoolYear, m.SchoolType, m.Position, m.LearningFocusArea, m.DataNote, m.ReferenceTable,
+              m.DesignationRule):
     register(model, OrgPolicy())
 register(m.Note, LadderPolicy())

@@ -48,6 +48,10 @@ urlpatterns = [
     path("notes/<int:pk>/", views.NoteDetail.as_view(), name="note-detail"),
     path("notes/<int:pk>/share/", views.note_publish, name="note-publish"),
     *crud("notes", m.Note, forms.NoteForm, create_view=views.NoteCreate, deleted_to="org:note-list"),
+    path("data-notes/", views.DataNoteList.as_view(), name="datanote-list"),
+    *crud("data-notes", m.DataNote, forms.DataNoteForm, deleted_to="org:datanote-list"),
+    *crud("reference-tables", m.ReferenceTable, forms.ReferenceTableForm),
+    *crud("designation-rules", m.DesignationRule, forms.DesignationRuleForm),
     path("transfer/", transfer.transfer_page, name="transfer"),
     path("transfer/export/<str:kind>.<str:fmt>", transfer.export_download, name="export"),
 ]

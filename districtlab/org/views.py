@@ -138,6 +138,10 @@ class DistrictDetail(ScopedDetailView):
             n_teams=d.teams.count(),
             types=d.school_types.annotate(n=Count("schools")).order_by("name"),
             focus_areas=d.focus_areas.annotate(n=Count("networks")).order_by("name"),
+            reference_tables=d.reference_tables.all(),
+            designation_rules=d.designation_rules.all(),
+            n_data_notes=d.data_notes.count(),
+            can_add_reference=can(self.actor, CREATE, m.ReferenceTable(district=d)),
         )
         return ctx
 
@@ -276,6 +280,18 @@ class PersonDetail(ScopedDetailView):
             can_add_position=can(self.actor, CREATE, m.Position),
         )
         return ctx
+
+
+class DataNoteList(ScopedListView):
+    """Where the sources disagree or are silent, and what DistrictLab kept: the data's own footnotes."""
+
+    model = m.DataNote
+    filterset_class = filters.DataNoteFilter
+    template_name = "org/datanote_list.html"
+    paginate_by = 50
+
+    def base_queryset(self):
+        return m.DataNote.objects.select_related("district")
 
 
 class FocusAreaList(ScopedListView):

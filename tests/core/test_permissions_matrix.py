@@ -4,9 +4,11 @@ Allowed outcomes change the database; refused outcomes are 403/404 (or a 400 nam
 cannot use), leave the database as it was, and never put the record's data in the body.
 """
 import datetime as dt
+import json
 from uuid import uuid4
 
 import pytest
+from django.db.models import JSONField
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
@@ -33,6 +35,9 @@ MATRIX = {
     "teammembership": (IN_DISTRICT, EDITORS | {"principal"}, EDITORS | {"principal"}, ADMIN),
     "network": (IN_DISTRICT, EDITORS, EDITORS | {"facilitator"}, ADMIN),
     "networkmembership": (IN_DISTRICT, EDITORS | {"facilitator"}, EDITORS | {"facilitator"}, ADMIN),
+    "datanote": (IN_DISTRICT, EDITORS, EDITORS, ADMIN),
+    "referencetable": (IN_DISTRICT, EDITORS, EDITORS, ADMIN),
+    "designationrule": (IN_DISTRICT, EDITORS, EDITORS, ADMIN),
     # Notes by the teacher: the visibility ladder. Anyone with a place in the district may write their own.
     "note:private": ({"teacher"}, IN_DISTRICT, {"teacher"}, {"teacher"}),
     "note:team": ({"teacher", "principal"}, IN_DISTRICT, {"teacher"}, {"teacher"}),
@@ -45,16 +50,19 @@ FORMS = {
     "school": forms.SchoolForm, "demographic": forms.DemographicForm, "person": forms.PersonForm,
     "position": forms.PositionForm, "team": forms.TeamForm, "teammembership": forms.TeamMembershipForm,
     "network": forms.NetworkForm, "networkmembership": forms.NetworkMembershipForm, "note": forms.NoteForm,
+    "datanote": forms.DataNoteForm, "referencetable": forms.ReferenceTableForm,
+    "designationrule": forms.DesignationRuleForm,
 }
 API = {
     "district": "districts", "schoolyear": "school-years", "learningfocusarea": "focus-areas", "school": "schools",
     "demographic": "demographics", "person": "people", "position": "positions", "team": "teams",
     "teammembership": "team-memberships", "network": "networks", "networkmembership": "network-memberships",
-    "note": "notes",
+    "note": "notes", "datanote": "data-notes", "referencetable": "reference-tables",
+    "designationrule": "designation-rules",
 }
 DETAIL_PAGES = {"district", "school", "person", "team", "network", "note"}
 MARKER_FIELD = {"demographic": "value", "teammembership": "role", "networkmembership": "role", "position": "title",
-                "note": "title"}
+                "note": "title", "datanote": "subject", "referencetable": "title", "designationrule": "stipend"}
 
 
 def model_key(kind):
@@ -85,6 +93,12 @@ def target(world, kind):
         "teammembership": lambda: w.team.memberships.get(person=w.people["teacher"]),
         "network": lambda: w.network,
         "networkmembership": lambda: w.network.memberships.get(school=w.host),
+        "datanote": lambda: m.DataNote.objects.get_or_create(
+            district=w.district, subject="Team size", defaults={"kind": "conflict", "kept": "5-7", "sources": "x"})[0],
+        "referencetable": lambda: m.ReferenceTable.objects.get_or_create(
+            district=w.district, title="QR 4.2", defaults={"columns": ["a"], "rows": [["1"]], "source": "x"})[0],
+        "designationrule": lambda: m.DesignationRule.objects.get_or_create(
+            district=w.district, designation="model_teacher", defaults={"stipend": "$7,500"})[0],
     }[kind]()
 
 
@@ -112,6 +126,10 @@ def fresh(world, kind):
             district=w.district, school_year=w.year, name=f"Net {tag}", kind="pair"),
         "networkmembership": lambda: m.NetworkMembership.objects.create(
             network=w.network, school=school, role="partner"),
+        "datanote": lambda: m.DataNote.objects.create(district=w.district, kind="gap", subject=f"S{tag}", sources="x"),
+        "referencetable": lambda: m.ReferenceTable.objects.create(district=w.district, title=f"T{tag}", source="x"),
+        "designationrule": lambda: m.DesignationRule.objects.get_or_create(  # one per designation and district
+            district=w.district, designation="master_principal")[0],
     }[kind]()
 
 
@@ -138,6 +156,13 @@ def create_data(world, kind, role):
         "network": lambda: {"district": w.district.pk, "school_year": w.year.pk, "name": f"Net {tag}",
                             "kind": "quad"},
         "networkmembership": lambda: {"network": w.network.pk, "school": spare.pk, "role": "partner"},
+        "datanote": lambda: {"district": w.district.pk, "kind": "conflict", "subject": f"About {tag}",
+                             "sources": "seed 004 ~167"},
+        "referencetable": lambda: {"district": w.district.pk, "title": f"Table {tag}", "columns": ["Measure", "LPP"],
+                                   "rows": [["% ELL", "13%"]], "source": "seed 004 Table 2"},
+        "designationrule": lambda: {"district": w.district.pk, "stipend": "$1,000",  # one per designation
+                                    "designation": {"admin": "master_teacher", "central": "model_principal"}.get(
+                                        role, "master_principal")},
     }[kind]()
 
 
@@ -147,16 +172,18 @@ CHANGES = {
     "demographic": {"value": ">80%"}, "person": {"name": "Renamed person"}, "position": {"title": "Lead teacher"},
     "team": {"name": "Renamed team"}, "teammembership": {"role": "col_documenter"},
     "network": {"name": "Renamed network"}, "networkmembership": {"role": "partner"},
-    "note": {"title": "Renamed note"},
+    "note": {"title": "Renamed note"}, "datanote": {"kept": "four to six"}, "referencetable": {"title": "QR 4.2 (2016)"},
+    "designationrule": {"stipend": "$7,600"},
 }
 
 
-def form_payload(obj, kind, change):
-    form_class = FORMS[model_key(kind)]
-    data = model_to_dict(obj, fields=form_class._meta.fields)
+def as_form_data(model, data):
+    """What a browser would post: JSON fields as JSON text, related records as their ids."""
     out = {}
     for k, v in data.items():
-        if isinstance(v, list):
+        if isinstance(model._meta.get_field(k), JSONField):
+            out[k] = json.dumps(v)
+        elif isinstance(v, list):
             out[k] = [getattr(x, "pk", x) for x in v]
         elif v is None:
             out[k] = ""
@@ -166,8 +193,12 @@ def form_payload(obj, kind, change):
             continue
         else:
             out[k] = v
-    out.update(change)
     return out
+
+
+def form_payload(obj, kind, change):
+    form_class = FORMS[model_key(kind)]
+    return {**as_form_data(type(obj), model_to_dict(obj, fields=form_class._meta.fields)), **change}
 
 
 def marker(obj, kind):
@@ -214,7 +245,7 @@ def check_create(world, kind, channel):
         before = model.objects.count()
         client = world.client(role)
         if channel == "page":
-            r = client.post(reverse(f"org:{key}-create"), data)
+            r = client.post(reverse(f"org:{key}-create"), as_form_data(model, data))
             ok = r.status_code == 302
         else:
             r = client.post(f"/api/{API[key]}/", data, content_type="application/json")
