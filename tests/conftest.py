@@ -88,8 +88,14 @@ def private_note(world):
         visibility=Visibility.PRIVATE)
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings, tmp_path):
-    """Tests do not need slow password hashing; uploads go to a throwaway folder."""
+def pytest_configure(config):
+    """Tests do not need slow password hashing (and module-scoped fixtures hash before any test runs)."""
+    from django.conf import settings
+
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def uploads_folder(settings, tmp_path):
+    """Uploads go to a throwaway folder."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -12,7 +12,7 @@ def _grade(token: str) -> int:
 
 
 def grade_band(grades: str) -> str:
-    """The grade band a grade span falls in: Elementary (to 5), Middle (6–8), High (9–12),
+    """The grade band a grade span falls in: Elementary (to grade 5, or K-6), Middle (6–8), High (9–12),
     K-8 (elementary through middle), Secondary (middle through high), K-12; "" if unreadable.
 
     >>> grade_band("PK-02"), grade_band("6-8"), grade_band("9-12"), grade_band("PK-8"), grade_band("6-11")
@@ -22,7 +22,7 @@ def grade_band(grades: str) -> str:
     if not m:
         return ""
     low, high = _grade(m.group(1)), _grade(m.group(2))
-    if high <= 5:
+    if high <= 5 or (high == 6 and low <= 0):
         return "Elementary"
     if low >= 9:
         return "High"

@@ -9,9 +9,12 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-_EXACT = re.compile(rf"^~?\s*({_NUM})\s*(%?)$")
+_APPROX = r"(?:~|approximately|approx\.|about|around|nearly|almost)\s*"
+_EXACT = re.compile(rf"^({_APPROX})?({_NUM})\s*(%?)$", re.IGNORECASE)
 _RANGE = re.compile(rf"^({_NUM})\s*%?\s*(?:-|–|—|to)\s*({_NUM})\s*(%?)$")
-_BOUND = re.compile(rf"^(<=|>=|≤|≥|<|>)\s*({_NUM})\s*(%?)$")
+_BOUND = re.compile(
+    rf"^(<=|>=|≤|≥|<|>|over|more than|above|at least|under|less than|below|at most)\s*({_NUM})\s*(%?)$", re.IGNORECASE)
+_ABOVE = {">", ">=", "≥", "over", "more than", "above", "at least"}
 _NOT_REPORTED = {"", "n/a", "na", "—", "-", "not reported", "suppressed", "s"}
 
 
@@ -33,8 +36,8 @@ def _dec(text: str) -> Decimal:
 def parse_reported_value(text: str) -> ReportedValue:
     """Read a reported value; raise ``ValueError`` naming the problem if it is not one.
 
-    Accepted forms: exact ``"73"``, ``"22%"``, ``"1,250"``, approximate ``"~640"``; ranges ``"40-60%"``,
-    ``"700-1200"``; bounds ``">80%"``, ``"<5"``; and "not reported" markers (blank, ``n/a``, ``s``).
+    Accepted forms: exact ``"73"``, ``"22%"``, ``"1,250"``, approximate ``"~640"``, ``"approximately 17,700"``; ranges ``"40-60%"``,
+    ``"700-1200"``; bounds ``">80%"``, ``"<5"``, ``"Over 50%"``; and "not reported" markers (blank, ``n/a``, ``s``).
 
     >>> parse_reported_value("40-60%").low, parse_reported_value("40-60%").high
     (Decimal('40'), Decimal('60'))
@@ -48,10 +51,10 @@ def parse_reported_value(text: str) -> ReportedValue:
         return ReportedValue(raw, None, None, None, False)
     try:
         if m := _EXACT.match(raw):
-            exact = not raw.startswith("~")
-            n = _dec(m.group(1))
-            return ReportedValue(raw, n if exact else None, n if exact else None, n if exact else None,
-                                 bool(m.group(2)))
+            if m.group(1):  # approximate: no exact number, no bounds
+                return ReportedValue(raw, None, None, None, bool(m.group(3)))
+            n = _dec(m.group(2))
+            return ReportedValue(raw, n, n, n, bool(m.group(3)))
         if m := _RANGE.match(raw):
             low, high = _dec(m.group(1)), _dec(m.group(2))
             if low > high:
@@ -59,7 +62,7 @@ def parse_reported_value(text: str) -> ReportedValue:
             return ReportedValue(raw, None, low, high, bool(m.group(3)) or "%" in raw)
         if m := _BOUND.match(raw):
             n = _dec(m.group(2))
-            above = m.group(1) in {">", ">=", "≥"}
+            above = m.group(1).lower() in _ABOVE
             return ReportedValue(raw, None, n if above else None, None if above else n, bool(m.group(3)))
     except InvalidOperation as exc:  # pragma: no cover - the patterns only admit decimals
         raise ValueError(f'"{raw}" is not a number.') from exc

@@ -16,6 +16,8 @@ from districtlab.analysis.reported_values import parse_reported_value
     (">80%", None, Decimal("80"), None, True),
     ("<5", None, None, Decimal("5"), False),
     ("~640", None, None, None, False),
+    ("approximately 17,700", None, None, None, False),
+    ("Over 50%", None, Decimal("50"), None, True),
     ("n/a", None, None, None, False),
 ])
 def test_reported_values_keep_their_meaning(text, number, low, high, percent):

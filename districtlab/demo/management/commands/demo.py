@@ -21,7 +21,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("The demo district is loaded."))
         self.stdout.write(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD}):")
         for username, role, who in ctx.sign_ins:
-            self.stdout.write(f"  {username:<14} {role:<22} {who}")
+            self.stdout.write(f"  {username:<20} {role:<18} {who}")
         if load_only:
             return
         self.stdout.write(f"\nDistrictLab is running at http://{addrport}/  (Ctrl-C stops it)\n")

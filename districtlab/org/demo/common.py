@@ -1,0 +1,96 @@
+"""Helpers shared by the demo districts: sign-ins, people, data notes, reference tables."""
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+
+from districtlab.core import roles as R
+from districtlab.core.roles import Designation
+from districtlab.demo.loader import DEMO_PASSWORD
+
+from .. import models as m
+
+SEED_000 = "seeds/000_88d72e528ea4eb2c.txt"
+SEED_001 = "seeds/001_2d8d388984eb60e9.txt"
+SEED_004 = "seeds/004_2e8fd0a8b8cbd6f7.txt"
+
+
+def years(district, spans, current):
+    """School years ``[(name, start, end)]``; ``current`` becomes the district's current year."""
+    out = {}
+    for name, start, end in spans:
+        out[name], _ = m.SchoolYear.objects.update_or_create(
+            district=district, name=name, defaults={"start": start, "end": end})
+    if district.current_school_year_id != out[current].pk:
+        district.current_school_year = out[current]
+        district.save(update_fields=["current_school_year"])
+    return out
+
+
+def sept_to_june(first: int, last: int):
+    """School years named as schools say them ("2014-15"), September to June."""
+    return [(f"{y}-{(y + 1) % 100:02d}", dt.date(y, 9, 1), dt.date(y + 1, 6, 30)) for y in range(first, last + 1)]
+
+
+def person(district, name, *, key=None, synthetic=False, pseudonym=False):
+    """A person, found again on the next load by ``key`` (stored as a demo email) or by name."""
+    email = f"{key}@demo.districtlab.org" if key else ""
+    lookup = {"email": email} if key else {"name": name}
+    p, _ = m.Person.objects.update_or_create(
+        district=district, **lookup, defaults={"name": name, "synthetic": synthetic, "pseudonym": pseudonym})
+    return p
+
+
+def position(who, kind, *, school=None, start=None, end=None, designation="", title="", organisation=""):
+    pos, _ = m.Position.objects.update_or_create(
+        person=who, district=who.district, kind=kind, school=school,
+        defaults={"start": start, "end": end, "designation": designation, "title": title,
+                  "organisation": organisation})
+    return pos
+
+
+def sign_in(ctx, who, username, role):
+    """Give ``who`` a demo sign-in and list it for the README and ``districtlab demo``."""
+    user, created = get_user_model().objects.get_or_create(username=username)
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    if who.user_id != user.pk:
+        who.user = user
+        who.save(update_fields=["user"])
+    where = ", ".join(sorted({p.school.name for p in who.positions.all() if p.school}))
+    label = R.ROLE_LABELS[role]
+    designations = dict(Designation.choices)
+    for p in who.positions.all():
+        if p.designation:
+            label = designations[p.designation]
+    ctx.sign_ins.append((username, label, f"{who.name}{' at ' + where if where else ''} ({who.district.short_name})"))
+
+
+def data_note(district, kind, subject, *, kept="", other="", sources, note=""):
+    m.DataNote.objects.update_or_create(
+        district=district, subject=subject,
+        defaults={"kind": kind, "kept": kept, "other": other, "sources": sources, "note": note})
+
+
+def reference_table(district, title, columns, rows, source, note=""):
+    m.ReferenceTable.objects.update_or_create(
+        district=district, title=title,
+        defaults={"columns": columns, "rows": rows, "source": source, "note": note})
+
+
+def demographics(school, year, values: dict, source):
+    for measure, value in values.items():
+        m.Demographic.objects.update_or_create(
+            school=school, school_year=year, measure=measure, defaults={"value": value, "source": source})
+
+
+def team(district, name, kind, *, school=None, year=None, cadence="", synthetic=False, members=()):
+    """A team and its members ``[(person, team role)]``."""
+    t, _ = m.Team.objects.update_or_create(
+        district=district, name=name,
+        defaults={"kind": kind, "school": school, "school_year": year, "meeting_cadence": cadence,
+                  "synthetic": synthetic})
+    for who, role in members:
+        m.TeamMembership.objects.get_or_create(team=t, person=who, role=role,
+                                               defaults={"start": year.start if year else None})
+    return t
