@@ -99,6 +99,16 @@ def due_items(actor, years):
     return items
 
 
+KIND_PLURALS = {"triad": "triads", "quad": "quads", "pair": "pairs", "cohort": "LP-plus cohorts",
+                "subgroup": "cohort sub-groups", "studio_residency": "studio/residency pairs", "other": "other networks"}
+
+
+def network_count(kind: str, n: int) -> str:
+    """ "3 triads", "1 LP-plus cohort": network counts as people say them."""
+    plural = KIND_PLURALS[kind]
+    return f"{n} {plural if n != 1 else plural.removesuffix('s')}"
+
+
 class DistrictList(ScopedListView):
     model = m.District
     template_name = "org/district_list.html"
@@ -127,17 +137,17 @@ class DistrictDetail(ScopedDetailView):
             m.Network.objects.filter(district=d).values("school_year__name", "kind")
             .annotate(n=Count("pk")).order_by("school_year__start", "kind")
         )
-        kind_labels = dict(m.Network.Kind.choices)
         kinds_by_year = {}
         for row in kinds:
-            kinds_by_year.setdefault(row["school_year__name"], []).append((kind_labels[row["kind"]], row["n"]))
+            kinds_by_year.setdefault(row["school_year__name"], []).append(network_count(row["kind"], row["n"]))
         ctx.update(
             years=[(y, kinds_by_year.get(y.name, [])) for y in by_year],
             n_schools=d.schools.count(),
             n_people=d.people.count(),
             n_teams=d.teams.count(),
             types=d.school_types.annotate(n=Count("schools")).order_by("name"),
-            focus_areas=d.focus_areas.annotate(n=Count("networks")).order_by("name"),
+            focus_areas=d.focus_areas.annotate(n=Count("networks")).filter(n__gt=0).order_by("-n", "name")[:12],
+            n_focus_areas=d.focus_areas.count(),
             reference_tables=d.reference_tables.all(),
             designation_rules=d.designation_rules.all(),
             n_data_notes=d.data_notes.count(),
