@@ -66,10 +66,12 @@ def sign_in(ctx, who, username, role):
     ctx.sign_ins.append((username, label, f"{who.name}{' at ' + where if where else ''} ({who.district.short_name})"))
 
 
-def data_note(district, kind, subject, *, kept="", other="", sources, note=""):
-    m.DataNote.objects.update_or_create(
-        district=district, subject=subject,
-        defaults={"kind": kind, "kept": kept, "other": other, "sources": sources, "note": note})
+def data_notes(district, seed: str, notes):
+    """Data notes ``[(kind, subject, kept, other, seed lines, note)]``, each citing ``seed`` and its lines."""
+    for kind, subject, kept, other, lines, note in notes:
+        m.DataNote.objects.update_or_create(
+            district=district, subject=subject,
+            defaults={"kind": kind, "kept": kept, "other": other, "sources": f"{seed} {lines}", "note": note})
 
 
 def reference_table(district, title, columns, rows, source, note=""):

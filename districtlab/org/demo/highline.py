@@ -9,7 +9,7 @@ from districtlab.core.roles import PositionKind as K
 
 from .. import models as m
 from .common import (
-    SEED_000, data_note, demographics, person, position, reference_table, sept_to_june, sign_in, team, years,
+    SEED_000, data_notes, demographics, person, position, reference_table, sept_to_june, sign_in, team, years,
 )
 
 CEL = "Center for Educational Leadership (CEL)"
@@ -109,5 +109,4 @@ def load(ctx):
         ("synthetic", "Highline sign-ins for the admin and researcher", "Synthetic people", "", "—",
          "The seed has no district administrator or named researcher; these exist so the demo can show those roles."),
     ]
-    for kind, subject, kept, other, lines, note in notes:
-        data_note(d, kind, subject, kept=kept, other=other, sources=f"{SEED_000} {lines}", note=note)
+    data_notes(d, SEED_000, notes)

@@ -15,7 +15,7 @@ from districtlab.core.roles import PositionKind as K
 from districtlab.core.visibility import Visibility
 
 from .. import models as m
-from .common import SEED_004, data_note, person, position, reference_table, sept_to_june, sign_in, team, years
+from .common import SEED_004, data_notes, person, position, reference_table, sept_to_june, sign_in, team, years
 from .nyc_tables import TABLE_2, TABLE_4, TABLE_5, TABLE_12, TABLE_12_NOTE
 
 # Seed 004 Table 3 (lines 1383-1587): School, Host/Partner, Grades, Borough, % Black, % Hisp, % Pov, % ELL,
@@ -258,7 +258,7 @@ def load(ctx):
 
     _reference_data(d)
     _people(ctx, d, ys, schools, facilitators, networks)
-    _data_notes(d)
+    data_notes(d, SEED_004, NOTES)
 
 
 def _focal_school(d, name, grades, borough, year, values):
@@ -398,7 +398,3 @@ NOTES = [
     ("synthetic", "Program staff and school staff", "Synthetic people", "", "—", "The seed names no one."),
 ]
 
-
-def _data_notes(d):
-    for kind, subject, kept, other, lines, note in NOTES:
-        data_note(d, kind, subject, kept=kept, other=other, sources=f"{SEED_004} {lines}", note=note)

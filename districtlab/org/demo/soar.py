@@ -10,7 +10,7 @@ from districtlab.core import roles as R
 from districtlab.core.roles import PositionKind as K
 
 from .. import models as m
-from .common import SEED_001, data_note, demographics, person, position, reference_table, sign_in, team, years
+from .common import SEED_001, data_notes, demographics, person, position, reference_table, sign_in, team, years
 
 SCHOOLS = ["Desert Grove High School", "Forest Glen High School", "Valley High School"]
 TABLE_1_ROWS = [  # seed 001 Table 1 (~312-323): District high schools, Desert Grove, Forest Glen, Valley
@@ -161,5 +161,4 @@ def load(ctx):
         ("synthetic", "Unnamed design-team and implementation-team members", "Numbered placeholders", "",
          "~76-86", "Kept so that team sizes match the seed (15 district members; five to seven teachers)."),
     ]
-    for kind, subject, kept, other, lines, note in notes:
-        data_note(d, kind, subject, kept=kept, other=other, sources=f"{SEED_001} {lines}", note=note)
+    data_notes(d, SEED_001, notes)
