@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "districtlab.core",
     "districtlab.org",
+    "districtlab.inquiry",
     "districtlab.demo",
 ]
 

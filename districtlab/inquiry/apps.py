@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class InquiryConfig(AppConfig):
+    name = "districtlab.inquiry"
+    label = "inquiry"
+    verbose_name = "Cycles of Learning: problems of practice, goals, cycles and measures"
