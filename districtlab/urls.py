@@ -13,5 +13,6 @@ urlpatterns = [
     path("api/", include("districtlab.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("inquiry/", include("districtlab.inquiry.urls")),
     path("", include("districtlab.org.urls")),
 ]

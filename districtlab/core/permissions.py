@@ -199,18 +199,24 @@ def scope(actor: Actor, qs: QuerySet) -> QuerySet:
 
 
 class LadderPolicy(Policy):
-    """The visibility ladder for authored records: only the author changes them; audiences per rung.
+    """The visibility ladder for authored records: audiences per rung; the author changes them.
 
-    Nobody, superusers and central office included, sees another person's private draft.
+    Nobody, superusers and central office included, sees another person's private draft. With
+    ``team_edits``, once a record is shared with (at least) its team, the team's members may change it too.
     """
 
-    def audience_q(self, actor: Actor) -> Q:
-        q = Q(visibility=Visibility.TEAM, team_id__in=actor.team_ids)
-        q |= Q(visibility=Visibility.SCHOOL, school_id__in=actor.school_ids)
-        q |= Q(visibility=Visibility.NETWORK, network_id__in=actor.network_ids)
-        q |= Q(visibility=Visibility.DISTRICT, district_id__in=actor.district_ids)
+    team_edits = False
+
+    def audience_q(self, actor: Actor, prefix: str = "") -> Q:
+        p = prefix
+        q = Q(**{f"{p}visibility": Visibility.TEAM, f"{p}team_id__in": actor.team_ids})
+        q |= Q(**{f"{p}visibility": Visibility.SCHOOL, f"{p}school_id__in": actor.school_ids})
+        q |= Q(**{f"{p}visibility": Visibility.NETWORK, f"{p}network_id__in": actor.network_ids})
+        q |= Q(**{f"{p}visibility": Visibility.DISTRICT, f"{p}district_id__in": actor.district_ids})
         if actor.person_id:
-            q |= Q(author_id=actor.person_id)
+            q |= Q(**{f"{p}author_id": actor.person_id})
+        if self.team_edits:  # a team's shared records reach all its members, whatever the rung
+            q |= Q(**{f"{p}team_id__in": actor.team_ids}) & ~Q(**{f"{p}visibility": Visibility.PRIVATE})
         return q
 
     def scope(self, actor, qs):
@@ -218,6 +224,8 @@ class LadderPolicy(Policy):
 
     def can_view(self, actor, obj):
         if actor.person_id and obj.author_id == actor.person_id:
+            return True
+        if self.team_edits and obj.visibility != Visibility.PRIVATE and obj.team_id in actor.team_ids:
             return True
         return {
             Visibility.PRIVATE: False,
@@ -235,6 +243,51 @@ class LadderPolicy(Policy):
         return obj.author_id == actor.person_id and obj.district_id in actor.district_ids
 
     def can_change(self, actor, obj):
+        if actor.person_id is None:
+            return False
+        if obj.author_id == actor.person_id:
+            return True
+        return self.team_edits and obj.visibility != Visibility.PRIVATE and obj.team_id in actor.team_ids
+
+    def can_delete(self, actor, obj):
         return actor.person_id is not None and obj.author_id == actor.person_id
+
+
+class PartPolicy(Policy):
+    """Records that are part of an authored record (a cycle's measures, a measure's data points): whoever
+    may see the whole sees the part; whoever may change the whole adds, changes and removes its parts."""
+
+    def __init__(self, whole: LadderPolicy, *paths: str):
+        self.whole, self.paths = whole, paths  # attribute paths to the whole, e.g. "cycle" or "measure__cycle"
+
+    def parent(self, obj):
+        for path in self.paths:
+            value = obj
+            for name in path.split("__"):
+                value = getattr(value, name, None)
+                if value is None:
+                    break
+            if value is not None:
+                return value
+        return None
+
+    def scope(self, actor, qs):
+        q = Q()
+        for path in self.paths:
+            q |= self.whole.audience_q(actor, prefix=f"{path}__")
+        return qs.filter(q)
+
+    def can_view(self, actor, obj):
+        parent = self.parent(obj)
+        return parent is not None and self.whole.can_view(actor, parent)
+
+    def can_create(self, actor, obj):
+        if obj is None:
+            return actor.person is not None
+        parent = self.parent(obj)
+        return parent is not None and self.whole.can_view(actor, parent) and self.whole.can_change(actor, parent)
+
+    def can_change(self, actor, obj):
+        return self.whole.can_change(actor, self.parent(obj))
 
     can_delete = can_change

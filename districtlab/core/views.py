@@ -4,8 +4,9 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import ProtectedError
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
-from django.urls import reverse, reverse_lazy
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.functional import cached_property
 from django.views import generic
@@ -152,3 +153,59 @@ class PolicyDeleteView(PolicyObjectMixin, generic.DeleteView):
             return HttpResponseRedirect(self.object.get_absolute_url())
         messages.success(self.request, f"Deleted {label}.")
         return response
+
+
+class AuthoredCreateView(PolicyCreateView):
+    """A new authored record is the signed-in person's own, and starts as a private draft."""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.actor.person:
+            kwargs["instance"] = self.model(author=self.actor.person)
+        return kwargs
+
+
+class PublishView(PolicyObjectMixin, generic.FormView):
+    """Share a record more widely: up the ladder, recorded, never down. Only whoever may change it shares it."""
+
+    model = None
+    action = CHANGE
+    template_name = "core/publish.html"
+
+    def get_form_class(self):
+        from .forms import PublishForm
+
+        return PublishForm
+
+    def get_form_kwargs(self):
+        self.object = self.get_object()
+        return {**super().get_form_kwargs(), "record": self.object}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(object=self.object, **kwargs)
+
+    def form_valid(self, form):
+        from .publishing import publish
+
+        try:
+            publish(self.object, form.cleaned_data["visibility"], self.actor.person, form.cleaned_data["where"])
+        except ValidationError as exc:
+            for error in exc.message_dict.get("visibility", exc.messages):
+                form.add_error("visibility", error)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Shared “{self.object}” with {self.object.get_visibility_display().lower()}.")
+        return redirect(self.object)
+
+    def form_invalid(self, form):
+        return render(self.request, self.template_name, self.get_context_data(form=form), status=400)
+
+
+def crud_urls(prefix: str, model, form, *, create_view=PolicyCreateView, deleted_to: str | None = None):
+    """Create, edit and delete pages for one model, all checked by the permission layer."""
+    name = model._meta.model_name
+    delete = PolicyDeleteView.as_view(model=model, success_url=reverse_lazy(deleted_to) if deleted_to else None)
+    return [
+        path(f"{prefix}/new/", create_view.as_view(model=model, form_class=form), name=f"{name}-create"),
+        path(f"{prefix}/<int:pk>/edit/", PolicyUpdateView.as_view(model=model, form_class=form), name=f"{name}-edit"),
+        path(f"{prefix}/<int:pk>/delete/", delete, name=f"{name}-delete"),
+    ]

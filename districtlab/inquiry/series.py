@@ -1,4 +1,5 @@
 """Reading a measure's data series from a spreadsheet: columns ``x,y`` and optional ``n`` and ``part``."""
+import re
 from dataclasses import dataclass, field
 
 from districtlab.org.spreadsheets import SpreadsheetError, read_table
@@ -47,3 +48,22 @@ def read_series(filename: str, data: bytes, max_bytes: int) -> Series:
         if series.parts is not None:
             series.parts.append(row[names["part"]].strip())
     return series
+
+
+def read_pasted(text: str, max_bytes: int) -> Series:
+    """Rows pasted from a spreadsheet (tab- or comma-separated), with or without an x,y,n,part header."""
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    if not lines:
+        raise SpreadsheetError("Nothing was pasted.")
+    sep = "\t" if "\t" in lines[0] else ","
+    first = [c.strip().lower() for c in lines[0].split(sep)]
+    header = first[:2] == ["x", "y"]
+    columns = first if header else ["x", "y", "n", "part"][: len(first)]
+    body = lines[1:] if header else lines
+    csv_text = ",".join(columns) + "\n" + "\n".join(
+        ",".join('"' + c.strip().replace('"', '""') + '"' for c in line.split(sep)) for line in body)
+    try:
+        return read_series("pasted.csv", csv_text.encode(), max_bytes)
+    except SpreadsheetError as exc:  # speak of the lines as pasted
+        offset = 0 if header else 1
+        raise SpreadsheetError(re.sub(r"Row (\d+)", lambda m: f"Line {int(m.group(1)) - offset}", str(exc))) from None

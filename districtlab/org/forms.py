@@ -144,22 +144,6 @@ class DesignationRuleForm(ScopedModelForm):
         fields = ["district", "designation", "stipend", "term", "eligibility", "source"]
 
 
-class PublishForm(forms.Form):
-    visibility = forms.ChoiceField(label="Share with", choices=[])
-    where = forms.CharField(
-        max_length=200, required=False, label="Where (optional)",
-        help_text='e.g. "presented at the April studio session".',
-    )
-
-    def __init__(self, *args, record, **kwargs):
-        super().__init__(*args, **kwargs)
-        from districtlab.core.visibility import LADDER, Visibility, rung
-
-        self.fields["visibility"].choices = [
-            (level, Visibility(level).label) for level in LADDER if rung(level) > rung(record.visibility)
-        ]
-
-
 class ImportForm(forms.Form):
     KINDS = [("schools", "Schools"), ("people", "People and positions")]
     kind = forms.ChoiceField(choices=KINDS, label="What the file holds")

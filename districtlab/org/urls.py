@@ -1,23 +1,12 @@
-from django.urls import path, reverse_lazy
+from django.urls import path
 
-from districtlab.core.views import PolicyCreateView, PolicyDeleteView, PolicyUpdateView
+from districtlab.core.views import AuthoredCreateView, PublishView
+from districtlab.core.views import crud_urls as crud
 
 from . import forms, transfer, views
 from . import models as m
 
 app_name = "org"
-
-
-def crud(prefix: str, model, form, *, create_view=PolicyCreateView, deleted_to: str | None = None):
-    """Create, edit and delete pages for one model, all checked by the permission layer."""
-    name = model._meta.model_name
-    urls = [
-        path(f"{prefix}/new/", create_view.as_view(model=model, form_class=form), name=f"{name}-create"),
-        path(f"{prefix}/<int:pk>/edit/", PolicyUpdateView.as_view(model=model, form_class=form), name=f"{name}-edit"),
-    ]
-    delete = PolicyDeleteView.as_view(model=model, success_url=reverse_lazy(deleted_to) if deleted_to else None)
-    urls.append(path(f"{prefix}/<int:pk>/delete/", delete, name=f"{name}-delete"))
-    return urls
 
 
 urlpatterns = [
@@ -46,8 +35,8 @@ urlpatterns = [
     *crud("positions", m.Position, forms.PositionForm),
     path("notes/", views.NoteList.as_view(), name="note-list"),
     path("notes/<int:pk>/", views.NoteDetail.as_view(), name="note-detail"),
-    path("notes/<int:pk>/share/", views.note_publish, name="note-publish"),
-    *crud("notes", m.Note, forms.NoteForm, create_view=views.NoteCreate, deleted_to="org:note-list"),
+    path("notes/<int:pk>/share/", PublishView.as_view(model=m.Note), name="note-publish"),
+    *crud("notes", m.Note, forms.NoteForm, create_view=AuthoredCreateView, deleted_to="org:note-list"),
     path("data-notes/", views.DataNoteList.as_view(), name="datanote-list"),
     *crud("data-notes", m.DataNote, forms.DataNoteForm, deleted_to="org:datanote-list"),
     *crud("reference-tables", m.ReferenceTable, forms.ReferenceTableForm),

@@ -5,18 +5,15 @@ the actor may see, details 404 outside their scope, and edits 403 without the ri
 """
 import datetime as dt
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 
 from districtlab.core import roles as R
-from districtlab.core.permissions import CHANGE, CREATE, actor_for, can, scope
-from districtlab.core.publishing import publish, publications_of
-from districtlab.core.views import (
-    PolicyCreateView, ScopedDetailView, ScopedListView,
-)
+from districtlab.core.forms import PublishForm
+from districtlab.core.permissions import CREATE, actor_for, can, scope
+from districtlab.core.publishing import publications_of
+from districtlab.core.views import ScopedDetailView, ScopedListView
 from districtlab.core.visibility import Visibility
 
 from . import filters, forms
@@ -336,39 +333,5 @@ class NoteDetail(ScopedDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["publications"] = publications_of(self.object)
-        ctx["publish_form"] = forms.PublishForm(record=self.object)
+        ctx["publish_form"] = PublishForm(record=self.object)
         return ctx
-
-
-class NoteCreate(PolicyCreateView):
-    model = m.Note
-    form_class = forms.NoteForm
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        if self.actor.person:
-            kwargs["instance"] = m.Note(author=self.actor.person)
-        return kwargs
-
-
-@login_required
-def note_publish(request, pk):
-    """Share a note more widely: one rung or several up the ladder, recorded, never down."""
-    actor = actor_for(request.user)
-    note = get_object_or_404(scope(actor, m.Note.objects.all()), pk=pk)
-    if not can(actor, CHANGE, note):
-        raise PermissionDenied("Only the author can share this note.")
-    form = forms.PublishForm(request.POST or None, record=note)
-    if request.method == "POST" and form.is_valid():
-        try:
-            publish(note, form.cleaned_data["visibility"], actor.person, form.cleaned_data["where"])
-        except ValidationError as exc:
-            for error in exc.message_dict.get("visibility", exc.messages):
-                form.add_error("visibility", error)
-        else:
-            messages.success(request, f"Shared “{note}” with {note.get_visibility_display().lower()}.")
-            return redirect(note)
-    return render(request, "org/note_detail.html", {
-        "object": note, "note": note, "publish_form": form, "publications": publications_of(note),
-        "can_change": True, "can_delete": True,
-    }, status=400 if request.method == "POST" else 200)

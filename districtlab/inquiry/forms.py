@@ -1,0 +1,119 @@
+"""Forms for a team's inquiry. Context (district, school, team, network) comes from the team or the parent."""
+from django import forms
+from django.db.models import Q
+
+from districtlab.analysis.spc import CHARTS
+from districtlab.org.forms import ScopedModelForm
+from districtlab.org.models import NetworkMembership
+
+from . import models as m
+
+TEXTAREA = forms.Textarea(attrs={"rows": 3})
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class InheritContextForm(ScopedModelForm):
+    """An authored record under another one takes its district, team, school, network and rung."""
+
+    parent_field = ""
+
+    def clean(self):
+        data = super().clean()
+        parent = data.get(self.parent_field)
+        if parent is not None:
+            for name in ("district", "team", "school", "network"):
+                setattr(self.instance, name, getattr(parent, name))
+            if self.instance.pk is None:
+                self.instance.visibility = parent.visibility
+        return data
+
+
+class ProblemForm(ScopedModelForm):
+    class Meta:
+        model = m.ProblemOfPractice
+        fields = ["team", "school_year", "focus_area", "statement", "how_decided", "lfa_relation", "host_support",
+                  "team_roles", "norms"]
+        widgets = {f: TEXTAREA for f in ["statement", "how_decided", "lfa_relation", "host_support", "team_roles",
+                                         "norms"]}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].required = True
+        teams = self.fields["team"].queryset.filter(school__isnull=False)
+        if not self.actor.superuser:  # a team's own members, or its school's principal
+            teams = teams.filter(Q(pk__in=self.actor.team_ids) | Q(school_id__in=self.actor.led_school_ids))
+        self.fields["team"].queryset = teams
+        self.fields["team"].help_text = "The school team whose inquiry this is."
+
+    def clean(self):
+        data = super().clean()
+        team, year = data.get("team"), data.get("school_year")
+        if team and year and team.district_id != year.district_id:
+            self.add_error("school_year", "That school year belongs to another district.")
+        elif team:
+            self.instance.district, self.instance.team, self.instance.school = team.district, team, team.school
+            membership = NetworkMembership.objects.filter(school=team.school, network__school_year=year).first()
+            self.instance.network = membership.network if membership else None
+        return data
+
+
+class GoalForm(InheritContextForm):
+    parent_field = "problem"
+
+    class Meta:
+        model = m.YearGoal
+        fields = ["problem", "statement"]
+        widgets = {"statement": TEXTAREA}
+
+
+class CycleForm(InheritContextForm):
+    parent_field = "goal"
+
+    class Meta:
+        model = m.Cycle
+        fields = ["goal", "title", "stage", "started", "ended", "smaller_goal", "prediction", "implementation_notes",
+                  "results", "next_step", "next_step_thinking", "lessons"]
+        widgets = {"started": DATE, "ended": DATE, **{f: TEXTAREA for f in [
+            "smaller_goal", "prediction", "implementation_notes", "results", "next_step_thinking", "lessons"]}}
+
+
+class ChangeIdeaForm(ScopedModelForm):
+    class Meta:
+        model = m.ChangeIdea
+        fields = ["cycle", "description"]
+        widgets = {"description": TEXTAREA}
+
+
+class EvidenceForm(ScopedModelForm):
+    class Meta:
+        model = m.Evidence
+        fields = ["problem", "cycle", "kind", "nature", "basis", "description"]
+        widgets = {"description": TEXTAREA}
+
+
+class MeasureForm(ScopedModelForm):
+    chart = forms.ChoiceField(choices=[("run", "Run chart")] + [(c, f"{c.upper()} control chart") for c in CHARTS],
+                              initial="run", help_text="Run charts need no assumptions; control charts suit stable, "
+                                                       "plentiful data (p/u need a denominator).")
+
+    class Meta:
+        model = m.Measure
+        fields = ["cycle", "name", "unit", "direction", "data_source", "nature", "chart"]
+
+
+class DataEntryForm(forms.Form):
+    MODES = [("append", "Add after the existing points"), ("replace", "Replace all points")]
+    mode = forms.ChoiceField(choices=MODES, initial="append", widget=forms.RadioSelect)
+    pasted = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 6}), label="Paste rows from a spreadsheet",
+        help_text="One row per point: label (a date or a name), value, and optionally denominator and part, "
+                  "separated by tabs or commas. A header row x, y, n, part is optional.")
+    file = forms.FileField(required=False, label="…or upload a CSV or Excel file (columns x, y, n, part)")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("pasted", "").strip() and not data.get("file"):
+            raise forms.ValidationError("Paste some rows or choose a file.")
+        return data
+
+

@@ -1,0 +1,27 @@
+from django.urls import path
+
+from districtlab.core.views import AuthoredCreateView, PublishView
+from districtlab.core.views import crud_urls as crud
+
+from . import forms, views
+from . import models as m
+
+app_name = "inquiry"
+
+urlpatterns = [
+    path("schools/<int:pk>/", views.SchoolInquiry.as_view(), name="school"),
+    path("problems/<int:pk>/", views.ProblemDetail.as_view(), name="problem-detail"),
+    path("problems/<int:pk>/share/", PublishView.as_view(model=m.ProblemOfPractice), name="problemofpractice-publish"),
+    *crud("problems", m.ProblemOfPractice, forms.ProblemForm, create_view=AuthoredCreateView),
+    path("goals/<int:pk>/share/", PublishView.as_view(model=m.YearGoal), name="yeargoal-publish"),
+    *crud("goals", m.YearGoal, forms.GoalForm, create_view=AuthoredCreateView),
+    path("cycles/<int:pk>/", views.CycleDetail.as_view(), name="cycle-detail"),
+    path("cycles/<int:pk>/share/", PublishView.as_view(model=m.Cycle), name="cycle-publish"),
+    *crud("cycles", m.Cycle, forms.CycleForm, create_view=AuthoredCreateView),
+    *crud("change-ideas", m.ChangeIdea, forms.ChangeIdeaForm),
+    *crud("evidence", m.Evidence, forms.EvidenceForm),
+    path("measures/<int:pk>/", views.MeasureDetail.as_view(), name="measure-detail"),
+    path("measures/<int:pk>/data/", views.MeasureData.as_view(), name="measure-data"),
+    path("measures/<int:pk>/data.csv", views.measure_csv, name="measure-csv"),
+    *crud("measures", m.Measure, forms.MeasureForm),
+]
