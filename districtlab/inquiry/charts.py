@@ -45,7 +45,7 @@ def chart_svg(parts: list[dict], title: str, unit: str = "") -> str:
         if flagged:
             ax.scatter([x for x, _ in flagged], [y for _, y in flagged], color=SIGNAL, s=40, zorder=3)
         if part.get("part"):
-            ax.annotate(part["part"], (index, 1.0), xycoords=("data", "axes fraction"), va="bottom", fontsize=8,
+            ax.annotate(part["part"], (index, 0.98), xycoords=("data", "axes fraction"), va="top", fontsize=8,
                         color=MUTED)
         if index:
             ax.axvline(index - 0.5, color=MUTED, linewidth=0.8, linestyle=":")
