@@ -202,6 +202,18 @@ def _g(xs, ys):
     return cl, [_point(x, y, cl, max(0.0, cl - 3 * s), cl + 3 * s) for x, y in zip(xs, ys)]
 
 
+# chart -> f(xs, ys, ns) returning (centre line, points)
+CHART_RULES = {
+    "i": lambda xs, ys, ns: _i(xs, ys), "mr": lambda xs, ys, ns: _mr(xs, ys),
+    "xbar": lambda xs, ys, ns: _xbar(xs, ys), "s": lambda xs, ys, ns: _s(xs, ys),
+    "c": lambda xs, ys, ns: _c(xs, ys), "t": lambda xs, ys, ns: _t(xs, ys), "g": lambda xs, ys, ns: _g(xs, ys),
+    "p": lambda xs, ys, ns: _attribute(xs, ys, ns, "p", laney=False),
+    "pp": lambda xs, ys, ns: _attribute(xs, ys, ns, "p", laney=True),
+    "u": lambda xs, ys, ns: _attribute(xs, ys, ns, "u", laney=False),
+    "up": lambda xs, ys, ns: _attribute(xs, ys, ns, "u", laney=True),
+}
+
+
 def control_chart(xs: Sequence, ys: Sequence[float], chart: str = "i", ns: Sequence[float] | None = None,
                   parts: Sequence | None = None) -> list[ChartPart]:
     """A control chart of ``ys`` at ``xs`` (with denominators ``ns`` for p/u charts), one per part.
@@ -230,12 +242,7 @@ def control_chart(xs: Sequence, ys: Sequence[float], chart: str = "i", ns: Seque
             continue
         if chart in ("i", "mr", "t") and len(py) < 2:
             raise ValueError(f'Part "{label or "all"}" has {len(py)} point: a {chart} chart needs at least 2.')
-        cl, points = {
-            "i": lambda: _i(px, py), "mr": lambda: _mr(px, py), "xbar": lambda: _xbar(px, py),
-            "s": lambda: _s(px, py), "c": lambda: _c(px, py), "t": lambda: _t(px, py), "g": lambda: _g(px, py),
-            "p": lambda: _attribute(px, py, pn, "p", False), "pp": lambda: _attribute(px, py, pn, "p", True),
-            "u": lambda: _attribute(px, py, pn, "u", False), "up": lambda: _attribute(px, py, pn, "u", True),
-        }[chart]()
+        cl, points = CHART_RULES[chart](px, py, pn)
         plotted = [p["y"] for p in points if p["y"] is not None]
         constant = len({(p["lcl"], p["ucl"]) for p in points if p["ucl"] is not None}) <= 1
         result.append(ChartPart(label, chart, points, anhoej(plotted, cl), cl, constant))

@@ -16,7 +16,7 @@ from districtlab.core.publishing import publications_of
 from districtlab.core.views import ScopedDetailView, ScopedListView
 from districtlab.core.visibility import Visibility
 
-from . import filters, forms
+from . import filters
 from . import models as m
 
 

@@ -5,11 +5,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from districtlab.analysis.spc import c4, control_chart
+from districtlab.analysis.spc import CHART_RULES, CHARTS, c4, control_chart
 
 
 def limits(point):
     return round(point["lcl"], 4), round(point["ucl"], 4)
+
+
+def test_every_chart_has_a_rule():
+    assert set(CHART_RULES) == set(CHARTS)
 
 
 def test_c4_and_the_derived_constants_match_the_tables():

@@ -12,7 +12,6 @@ from django.db.models import JSONField
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
-from districtlab.core.visibility import Visibility
 from districtlab.org import forms
 from districtlab.org import models as m
 
@@ -206,8 +205,7 @@ def marker(obj, kind):
 
 
 def snapshot(obj):
-    fresh_obj = type(obj).objects.filter(pk=obj.pk).values().first()
-    return fresh_obj
+    return type(obj).objects.filter(pk=obj.pk).values().first()
 
 
 REFUSED = {403, 404}

@@ -1,10 +1,7 @@
 """A school team runs its inquiry: a private draft, shared with the team, goals, cycles and measures."""
-import re
-
 import pytest
 
 from districtlab.inquiry import models as m
-from districtlab.org import models as org
 
 
 @pytest.fixture

@@ -56,7 +56,7 @@ def load(ctx):
     ys = years(d, [("2012-13", dt.date(2012, 8, 1), dt.date(2013, 6, 30)),
                    ("2013-14", dt.date(2013, 8, 1), dt.date(2014, 6, 30)),
                    ("2014-15", dt.date(2014, 8, 1), dt.date(2015, 6, 30))], current="2014-15")
-    y13, y14 = ys["2013-14"], ys["2014-15"]
+    y13 = ys["2013-14"]
     reference_table(d, "Table 1: District high schools and the three innovation schools",
                     ["Measure", "District high schools", *SCHOOLS], [list(r) for r in TABLE_1_ROWS],
                     f"{SEED_001} Table 1 ~312-323", "Values are the seed's generalised ranges, kept as printed.")
