@@ -99,3 +99,19 @@ def pytest_configure(config):
 def uploads_folder(settings, tmp_path):
     """Uploads go to a throwaway folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo district, loaded once for a module's read-only tests, then removed again."""
+    from django.apps import apps
+
+    from districtlab.demo.loader import load_demo
+
+    with django_db_blocker.unblock():
+        ctx = load_demo()
+    yield ctx
+    with django_db_blocker.unblock():  # leave the database as the other tests expect it: empty
+        for label in ("inquiry.ProblemOfPractice", "org.Note", "core.Publication", "org.Network", "org.District",
+                      "auth.User"):  # authored records first: their authors and school years are protected
+            apps.get_model(label).objects.all().delete()

@@ -16,18 +16,6 @@ from districtlab.demo.loader import DEMO_PASSWORD, load_demo
 from districtlab.org import models as m
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for this module's read-only tests."""
-    with django_db_blocker.unblock():
-        ctx = load_demo()
-    yield ctx
-    with django_db_blocker.unblock():  # leave the database as the other tests expect it: empty
-        for model in (m.Note, apps.get_model("core", "Publication"), m.Network, m.District,
-                      apps.get_model("auth", "User")):
-            model.objects.all().delete()
-
-
 def snapshot():
     return {model._meta.label: sorted(map(str, model.objects.values_list()))
             for model in apps.get_models() if model._meta.app_label in {"org", "core", "auth"}}
