@@ -2,9 +2,14 @@
 from copy import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from districtlab.core.permissions import CHANGE, CREATE, actor_for, can, scope
+from districtlab.core.publishing import publish_along
+from districtlab.core.visibility import Visibility
 
 
 class ScopedSerializer(serializers.ModelSerializer):
@@ -62,3 +67,46 @@ class ScopedViewSet(viewsets.ModelViewSet):
         if not can(self.actor, CHANGE, serializer.probe(serializer.validated_data)):
             raise exceptions.PermissionDenied("You cannot move this record there.")  # e.g. into another school
         serializer.save()
+
+
+class PublishSerializer(serializers.Serializer):
+    visibility = serializers.ChoiceField(choices=Visibility.choices)
+    where = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+class PublishActionMixin:
+    """``POST …/{id}/publish/``: share an authored record more widely (never less); the change is recorded."""
+
+    along = ()  # parts shared along with the record (see ``publish_along``)
+
+    @extend_schema(request=PublishSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        record = self.get_object()
+        if not can(self.actor, CHANGE, record):
+            raise exceptions.PermissionDenied("Only whoever may change this record can share it.")
+        body = PublishSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            publish_along(self.actor, record, body.validated_data["visibility"], body.validated_data.get("where", ""),
+                          self.along)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict) from None
+        return Response(self.get_serializer(record).data)
+
+
+class AuthoredSerializer(ScopedSerializer):
+    """An authored record: its author is whoever writes it, and it starts as their private draft;
+    its visibility only rises through ``publish``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.implied = {"author": self.actor.person} if self.instance is None and self.actor.person else {}
+
+    def context_from(self, attrs) -> dict:
+        """The district, team, school and network the record takes from ``attrs`` (e.g. its parent)."""
+        return {}
+
+    def validate(self, attrs):
+        self.implied = {**self.implied, **self.context_from(attrs)}
+        return super().validate(attrs)

@@ -2,10 +2,15 @@ from django.urls import path
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
-from districtlab.org.api import VIEWSETS
+from districtlab.inquiry import api as inquiry
+from districtlab.org import api as org
 
 router = DefaultRouter()
-for prefix, viewset in VIEWSETS.items():
+for prefix, viewset in {**org.VIEWSETS, **inquiry.VIEWSETS}.items():
     router.register(prefix, viewset, basename=prefix)
 
-urlpatterns = [path("token/", obtain_auth_token, name="api-token"), *router.urls]
+urlpatterns = [
+    path("token/", obtain_auth_token, name="api-token"),
+    path("cycles-progress/", inquiry.ProgressView.as_view(), name="api-cycles-progress"),
+    *router.urls,
+]

@@ -13,6 +13,10 @@ def navigation(request):
     role = actor.primary_role
     if role in (R.ADMIN, R.CENTRAL) or actor.superuser:
         nav.append(("District", reverse("org:district-list")))
+    if actor.facilitated_network_ids:
+        nav.append(("My networks' cycles", reverse("inquiry:facilitator")))
+    if actor.superuser or actor.all_roles() & R.PROGRAM_ROLES:
+        nav.append(("Cycles progress", reverse("inquiry:progress")))
     nav += [
         ("Schools", reverse("org:school-list")),
         ("Networks", reverse("org:network-list")),

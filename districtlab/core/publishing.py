@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .models import Publication
+from .permissions import CHANGE, can, scope
 from .visibility import Visibility, rung
 
 
@@ -29,6 +30,18 @@ def publish(record, to_level: str, by, where: str = "") -> Publication:
         )
         record.visibility = to_level
         record.save(update_fields=["visibility", "updated"])
+    return event
+
+
+def publish_along(actor, record, to_level: str, where: str = "", along=()):
+    """Publish ``record`` as ``actor``, and with it (where lower) the parts named by ``along`` that the actor
+    may change: sharing a problem of practice shares its year-long goal. All or nothing."""
+    with transaction.atomic():
+        event = publish(record, to_level, actor.person, where)
+        for name in along:
+            for part in scope(actor, getattr(record, name).all()):
+                if rung(part.visibility) < rung(to_level) and can(actor, CHANGE, part):
+                    publish(part, to_level, actor.person, where)
     return event
 
 

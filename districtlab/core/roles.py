@@ -28,6 +28,8 @@ ROLE_LABELS = {
 }
 #: Roles that see people's contact details.
 STAFF_ROLES = frozenset({ADMIN, CENTRAL, FACILITATOR, PRINCIPAL})
+# Who follows the program across schools (progress dashboards): counts and stages, not private words.
+PROGRAM_ROLES = frozenset({ADMIN, CENTRAL, FACILITATOR, RESEARCHER})
 
 
 class PositionKind(models.TextChoices):

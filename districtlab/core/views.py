@@ -171,6 +171,7 @@ class PublishView(PolicyObjectMixin, generic.FormView):
     model = None
     action = CHANGE
     template_name = "core/publish.html"
+    along = ()  # related names of parts shared along with the record where lower (e.g. a problem's goals)
 
     def get_form_class(self):
         from .forms import PublishForm
@@ -185,10 +186,11 @@ class PublishView(PolicyObjectMixin, generic.FormView):
         return super().get_context_data(object=self.object, **kwargs)
 
     def form_valid(self, form):
-        from .publishing import publish
+        from .publishing import publish_along
 
         try:
-            publish(self.object, form.cleaned_data["visibility"], self.actor.person, form.cleaned_data["where"])
+            publish_along(self.actor, self.object, form.cleaned_data["visibility"], form.cleaned_data["where"],
+                          self.along)
         except ValidationError as exc:
             for error in exc.message_dict.get("visibility", exc.messages):
                 form.add_error("visibility", error)

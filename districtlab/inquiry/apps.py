@@ -7,4 +7,9 @@ class InquiryConfig(AppConfig):
     verbose_name = "Cycles of Learning: problems of practice, goals, cycles and measures"
 
     def ready(self):
-        from . import policies  # noqa: F401  (registers the inquiry policies)
+        from districtlab.org.exporters import EXPORTERS
+
+        from . import policies, progress  # noqa: F401  (register the inquiry policies and home card)
+        from .exporters import export_cycles
+
+        EXPORTERS["cycles"] = export_cycles

@@ -3,8 +3,9 @@ from django import forms
 from django.db.models import Q
 
 from districtlab.analysis.spc import CHARTS
-from districtlab.org.forms import ScopedModelForm
-from districtlab.org.models import NetworkMembership
+from districtlab.core.permissions import scope
+from districtlab.org.forms import ScopedModelForm, limit_choices
+from districtlab.org.models import District, Network, NetworkMembership, Person, SchoolYear
 
 from . import models as m
 
@@ -57,6 +58,13 @@ class ProblemForm(ScopedModelForm):
         return data
 
 
+class ProblemStartForm(ProblemForm):
+    """The guide's first step: whose problem, which year, and the problem itself."""
+
+    class Meta(ProblemForm.Meta):
+        fields = ["team", "school_year", "focus_area", "statement"]
+
+
 class GoalForm(InheritContextForm):
     parent_field = "problem"
 
@@ -75,6 +83,13 @@ class CycleForm(InheritContextForm):
                   "results", "next_step", "next_step_thinking", "lessons"]
         widgets = {"started": DATE, "ended": DATE, **{f: TEXTAREA for f in [
             "smaller_goal", "prediction", "implementation_notes", "results", "next_step_thinking", "lessons"]}}
+
+
+class CycleStartForm(CycleForm):
+    """The guide's first step: the cycle's goal and dates; the rest comes a step at a time."""
+
+    class Meta(CycleForm.Meta):
+        fields = ["goal", "title", "smaller_goal", "started", "ended"]
 
 
 class ChangeIdeaForm(ScopedModelForm):
@@ -117,3 +132,71 @@ class DataEntryForm(forms.Form):
         return data
 
 
+
+
+# The part each guide step may add: its form, the fields naming its whole (the step fills them in), and
+# the whole's name for its parts.
+PARTS = {
+    "evidence": (EvidenceForm, ("problem", "cycle"), "evidence"),
+    "goal": (GoalForm, ("problem",), "goals"),
+    "change_idea": (ChangeIdeaForm, ("cycle",), "change_ideas"),
+    "measure": (MeasureForm, ("cycle",), "measures"),
+}
+
+
+def part_form(key, record, actor, data=None):
+    """An optional form adding one part to ``record`` (left blank, it adds nothing)."""
+    base, wholes, _ = PARTS[key]
+    fields = [f for f in base._meta.fields if f not in wholes]
+    form_class = forms.modelform_factory(base._meta.model, form=base, fields=fields)
+    instance = form_class._meta.model()
+    for name in wholes:
+        if isinstance(record, instance._meta.get_field(name).related_model):
+            setattr(instance, name, record)
+    if isinstance(record, m.ProblemOfPractice | m.YearGoal | m.Cycle) and hasattr(instance, "author_id"):
+        instance.author = actor.person
+        for name in ("district", "team", "school", "network", "visibility"):
+            setattr(instance, name, getattr(record, name))
+    return form_class(data, instance=instance, actor=actor, prefix="add", empty_permitted=True,
+                      use_required_attribute=False)
+
+
+def step_form(record, fields, actor, data=None):
+    """The record's fields for one guide step, with the widgets of its full form."""
+    full = {m.ProblemOfPractice: ProblemForm, m.Cycle: CycleForm}[type(record)]
+    form_class = forms.modelform_factory(type(record), form=ScopedModelForm, fields=list(fields),
+                                         widgets=full._meta.widgets)
+    return form_class(data, instance=record, actor=actor)
+
+
+class ProgressFilter(forms.Form):
+    """The dashboard's filters: a school year (the current one by default), a network, a facilitator."""
+
+    year = forms.ModelChoiceField(SchoolYear.objects.none(), required=False, empty_label=None)
+    network = forms.ModelChoiceField(Network.objects.none(), required=False, empty_label="All networks")
+    facilitator = forms.ModelChoiceField(Person.objects.none(), required=False, empty_label="All facilitators")
+
+    def __init__(self, data, *, actor):
+        super().__init__(data)
+        self.fields["year"].queryset = SchoolYear.objects.select_related("district").order_by("district__name",
+                                                                                               "-start")
+        self.fields["year"].label_from_instance = lambda y: f"{y.name} ({y.district.short_name})"
+        self.fields["network"].queryset = Network.objects.select_related("school_year").order_by(
+            "-school_year__start", "name")
+        self.fields["network"].label_from_instance = lambda n: f"{n.name} ({n.school_year.name})"
+        self.fields["facilitator"].queryset = Person.objects.filter(
+            facilitated_networks__isnull=False).distinct().order_by("name")
+        limit_choices(self.fields.values(), actor)  # only what the actor may see; pseudonyms for researchers
+        self.fields["year"].initial = scope(actor, District.objects.exclude(current_school_year=None)).values_list(
+            "current_school_year", flat=True).first()
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("year") and not self.errors:
+            data["year"] = self.fields["year"].queryset.filter(pk=self.fields["year"].initial).first() or (
+                self.fields["year"].queryset.first())
+        network = data.get("network")
+        if network and data.get("year") and network.school_year_id != data["year"].pk:
+            self.add_error("network", f"{network.name} belongs to {network.school_year.name}, not to "
+                                      f"{data['year'].name}.")
+        return data

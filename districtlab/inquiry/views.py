@@ -1,5 +1,6 @@
 """Pages for a team's Cycles of Learning: the school's inquiry, a cycle, a measure with its chart."""
 import csv
+import datetime as dt
 
 from django.conf import settings
 from django.contrib import messages
@@ -7,26 +8,116 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views import generic
 
+from districtlab.analysis.completion import STEP_LABELS, Expectation
 from districtlab.analysis.runchart import run_chart
 from districtlab.analysis.spc import control_chart
 from districtlab.core.forms import PublishForm
 from districtlab.core.permissions import CHANGE, CREATE, actor_for, can, scope
-from districtlab.core.views import ScopedDetailView
-from districtlab.org.models import School
+from districtlab.core.views import ActorMixin, AuthoredCreateView, PolicyObjectMixin, ScopedDetailView
+from districtlab.core.visibility import Visibility
+from districtlab.org.models import Network, School
 from districtlab.org.spreadsheets import SpreadsheetError
+from districtlab.org.transfer import spreadsheet_response
 
 from . import models as m
 from .charts import chart_svg
-from .forms import DataEntryForm
+from .forms import PARTS, DataEntryForm, ProgressFilter, part_form, step_form
+from .guide import GUIDES, advance, step_of
+from .progress import follows_progress, memberships, progress, progress_table, school_rows, side_by_side
 from .series import read_pasted, read_series
 
-# What facilitators ask at each step (seed 004, facilitator questions ~6644).
-PROMPTS = {
-    m.Cycle.Stage.PLAN: ["How will you know that change worked?"],
-}
+
+def step_url(record, step) -> str:
+    return reverse(f"inquiry:{record._meta.model_name}-step", args=[record.pk, step.slug])
+
+
+def guide_progress(actor, record):
+    """Each step of ``record``'s guide, whether it is done, and its address: ``[(step, done, url)]``."""
+    steps = GUIDES[type(record)]
+    counts = {key: scope(actor, getattr(record, PARTS[key][2]).all()).count() for key in {s.adds for s in steps} - {""}}
+    out = []
+    for step in steps:
+        if step.fields or step.adds:  # something was entered at this step
+            done = any(getattr(record, f) not in ("", None) for f in step.fields) or counts.get(step.adds, 0) > 0
+        else:  # the sharing step
+            done = record.visibility != Visibility.PRIVATE
+        out.append((step, done, step_url(record, step)))
+    return out
+
+
+def next_undone(progress):
+    return next((url for _step, done, url in progress if not done), progress[-1][2])
+
+
+class GuidedStart(AuthoredCreateView):
+    """Start a problem of practice or a cycle with its guide's first step; the guide takes it from there."""
+
+    template_name = "inquiry/step.html"
+
+    def get_context_data(self, **kwargs):
+        steps = GUIDES[self.model]
+        return super().get_context_data(step=steps[0], progress=[(s, False, None) for s in steps], **kwargs)
+
+    def get_success_url(self):
+        return step_url(self.object, GUIDES[self.model][1])
+
+
+class GuideStep(PolicyObjectMixin, generic.TemplateView):
+    """One step of a guide: a few fields, or one part to add, with the prompts for this point of the work."""
+
+    model = None
+    template_name = "inquiry/step.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.object = self.get_object()
+            try:
+                self.step, self.next = step_of(GUIDES[self.model], kwargs["step"])
+            except LookupError:
+                raise Http404("There is no such step.") from None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        step, record = self.step, self.object
+        ctx.update(object=record, step=step, progress=guide_progress(self.actor, record),
+                   next_url=step_url(record, self.next) if self.next else record.get_absolute_url())
+        ctx.setdefault("form", step_form(record, step.fields, self.actor) if step.fields else None)
+        if step.adds:
+            ctx.setdefault("part", part_form(step.adds, record, self.actor))
+            ctx["parts"] = scope(self.actor, getattr(record, PARTS[step.adds][2]).all())
+        if step.shares:
+            ctx["publish_form"] = PublishForm(record=record)
+            ctx["publish_url"] = reverse(f"inquiry:{record._meta.model_name}-publish", args=[record.pk])
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        step, record = self.step, self.object
+        form = step_form(record, step.fields, self.actor, request.POST) if step.fields else None
+        part = part_form(step.adds, record, self.actor, request.POST) if step.adds else None
+        if not all(f.is_valid() for f in (form, part) if f is not None):
+            return self.render_to_response(self.get_context_data(form=form, part=part), status=400)
+        with transaction.atomic():
+            changed = bool(form and form.has_changed())
+            if form is not None:
+                form.save()
+            if part is not None and part.has_changed():
+                if not can(self.actor, CREATE, part.instance):
+                    raise PermissionDenied("You cannot add to this record.")
+                part.save()
+                changed = True
+            if changed and isinstance(record, m.Cycle) and advance(record, step):
+                record.save(update_fields=["stage", "updated"])
+        if changed:
+            messages.success(request, f"Saved “{step.title}”.")
+        if "again" in request.POST:
+            return redirect(step_url(record, step))
+        return redirect(step_url(record, self.next) if self.next else record.get_absolute_url())
 
 
 class SchoolInquiry(ScopedDetailView):
@@ -61,6 +152,8 @@ class ProblemDetail(ScopedDetailView):
             Prefetch("cycles", queryset=scope(self.actor, m.Cycle.objects.all())))
         ctx["evidence"] = self.object.evidence.all()
         ctx["publish_form"] = PublishForm(record=self.object)
+        if ctx["can_change"]:
+            ctx["continue_url"] = next_undone(guide_progress(self.actor, self.object))
         return ctx
 
 
@@ -77,8 +170,9 @@ class CycleDetail(ScopedDetailView):
             change_ideas=self.object.change_ideas.all(),
             measures=self.object.measures.all(),
             evidence=self.object.evidence.all(),
-            prompts=PROMPTS.get(self.object.stage, []),
+            prompts=[p for s in GUIDES[m.Cycle] if s.stage == self.object.stage for p in s.prompts if p.question],
             stages=m.Cycle.Stage.choices,
+            continue_url=ctx["can_change"] and next_undone(guide_progress(self.actor, self.object)),
             publish_form=PublishForm(record=self.object),
         )
         return ctx
@@ -162,6 +256,22 @@ class MeasureData(MeasureDetail):
 
 
 @login_required
+def measure_svg(request, pk):
+    """A measure's chart as an SVG file, as drawn on its page."""
+    measure = get_object_or_404(scope(actor_for(request.user), m.Measure.objects.all()), pk=pk)
+    points = list(measure.points.all())
+    try:
+        if not points:
+            raise ValueError("This measure has no data yet, so there is no chart to download.")
+        svg = chart_svg(analyse(measure, points), measure.name, measure.unit)
+    except ValueError as exc:
+        return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Content-Disposition"] = f'attachment; filename="measure-{measure.pk}.svg"'
+    return response
+
+
+@login_required
 def measure_csv(request, pk):
     """A measure's data as CSV, in the columns the data entry reads back."""
     measure = get_object_or_404(scope(actor_for(request.user), m.Measure.objects.all()), pk=pk)
@@ -172,3 +282,70 @@ def measure_csv(request, pk):
     for p in measure.points.all():
         writer.writerow([p.label, f"{p.value:g}", "" if p.denominator is None else f"{p.denominator:g}", p.part])
     return response
+
+
+class Progress(ActorMixin, generic.TemplateView):
+    """Central office's dashboard: where every network school stands in its Cycles of Learning."""
+
+    template_name = "inquiry/progress.html"
+
+    def get(self, request, fmt=None):
+        if not follows_progress(self.actor):
+            raise PermissionDenied("The progress dashboard is for central office, facilitators and researchers.")
+        form = ProgressFilter(request.GET, actor=self.actor)
+        if not form.is_valid():
+            return self.render_to_response({"form": form}, status=400)
+        year = form.cleaned_data["year"]
+        if year is None:
+            return self.render_to_response({"form": form})
+        rows, counts = progress(self.actor, year, form.cleaned_data["network"], form.cleaned_data["facilitator"])
+        if fmt:
+            name = f"cycles-progress-{year.district.short_name}-{year.name}"
+            return spreadsheet_response(*progress_table(rows), fmt, name)
+        query = request.GET.urlencode()
+        return self.render_to_response({
+            "form": form, "year": year, "rows": rows, "counts": counts, "steps": STEP_LABELS,
+            "rules": Expectation().rules(year.start, year.end), "as_of": min(dt.date.today(), year.end),
+            "csv_url": f"{reverse('inquiry:progress-export', args=['csv'])}?{query}",
+            "xlsx_url": f"{reverse('inquiry:progress-export', args=['xlsx'])}?{query}",
+        })
+
+
+def standing_by_school(rows):
+    return {r.school.pk: r.standing for r in rows}
+
+
+class NetworkInquiry(ScopedDetailView):
+    """A network's schools' Cycles of Learning side by side, against the common focus area."""
+
+    model = Network
+    template_name = "inquiry/network_inquiry.html"
+
+    def base_queryset(self):
+        return Network.objects.select_related("school_year", "focus_area", "district")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        year = self.object.school_year
+        members = memberships(self.actor, year, network=self.object)
+        ctx["networks"] = side_by_side(self.actor, year, members, standing_by_school(school_rows(self.actor, year,
+                                                                                                 members)))
+        return ctx
+
+
+class FacilitatorView(ActorMixin, generic.TemplateView):
+    """A facilitator's networks this year: every school's inquiry side by side, and what is overdue."""
+
+    template_name = "inquiry/facilitator.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        networks = Network.objects.filter(pk__in=self.actor.facilitated_network_ids).select_related("school_year")
+        year = networks[0].school_year if networks else None
+        if year is None:
+            return ctx
+        members = memberships(self.actor, year, facilitator=self.actor.person)
+        rows = school_rows(self.actor, year, members)
+        ctx.update(year=year, networks=side_by_side(self.actor, year, members, standing_by_school(rows)),
+                   overdue=[r for r in rows if r.standing.overdue])
+        return ctx

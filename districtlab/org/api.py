@@ -1,15 +1,5 @@
 """JSON API for the organisation: the same scopes, filters and rules as the pages."""
-from django.core.exceptions import ValidationError
-from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
-from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
-from rest_framework.response import Response
-
-from districtlab.api.base import ScopedSerializer, ScopedViewSet
-from districtlab.core.permissions import CHANGE, can
-from districtlab.core.publishing import publish
-from districtlab.core.visibility import Visibility
+from districtlab.api.base import PublishActionMixin, ScopedSerializer, ScopedViewSet
 
 from . import filters
 from . import models as m
@@ -73,31 +63,11 @@ class NoteSerializer(ScopedSerializer):
         self.implied = {"author": self.actor.person} if self.actor.person else {}
 
 
-class PublishSerializer(serializers.Serializer):
-    visibility = serializers.ChoiceField(choices=Visibility.choices)
-    where = serializers.CharField(max_length=200, required=False, allow_blank=True)
-
-
-class NoteViewSet(ScopedViewSet):
+class NoteViewSet(PublishActionMixin, ScopedViewSet):
     queryset = m.Note.objects.select_related("author").order_by("-updated")
     serializer_class = NoteSerializer
     filterset_fields = ["district", "team", "school", "network", "visibility"]
     search_fields = ["title", "body"]
-
-    @extend_schema(request=PublishSerializer, responses=NoteSerializer)
-    @action(detail=True, methods=["post"])
-    def publish(self, request, pk=None):
-        """Share the note more widely (never less): the change is recorded."""
-        note = self.get_object()
-        if not can(self.actor, CHANGE, note):
-            raise PermissionDenied("Only the author can share this note.")
-        body = PublishSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        try:
-            publish(note, body.validated_data["visibility"], self.actor.person, body.validated_data.get("where", ""))
-        except ValidationError as exc:
-            raise serializers.ValidationError(exc.message_dict) from None
-        return Response(NoteSerializer(note, context=self.get_serializer_context()).data)
 
 
 S = serializer_for

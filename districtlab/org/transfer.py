@@ -112,6 +112,13 @@ def export_download(request, kind, fmt):
     year = request.GET.get("year") or None
     columns, rows = EXPORTERS[kind](actor, district, year)
     name = "-".join(filter(None, [kind, district.short_name if district else "", year]))
+    return spreadsheet_response(columns, rows, fmt, name)
+
+
+def spreadsheet_response(columns, rows, fmt, name):
+    """A CSV or XLSX download called ``name``; an unknown format is not found."""
+    if fmt not in CONTENT_TYPES:
+        raise Http404("No such format: use csv or xlsx.")
     response = HttpResponse(write_table(columns, rows, fmt), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{re.sub(r"[^A-Za-z0-9._-]+", "_", name)}.{fmt}"'
     return response

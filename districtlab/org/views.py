@@ -11,6 +11,7 @@ from django.shortcuts import render
 
 from districtlab.core import roles as R
 from districtlab.core.forms import PublishForm
+from districtlab.core.home import home_cards
 from districtlab.core.permissions import CREATE, actor_for, can, scope
 from districtlab.core.publishing import publications_of
 from districtlab.core.views import ScopedDetailView, ScopedListView
@@ -63,6 +64,7 @@ def home(request):
         "networks": networks,
         "drafts": drafts[:5] if person else [],
         "due": due_items(actor, years),
+        "cards": home_cards(actor, years),
         "is_district_staff": actor.superuser or any(actor.has_role(d, R.ADMIN, R.CENTRAL) for d in actor.district_ids),
     })
 

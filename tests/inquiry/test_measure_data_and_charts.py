@@ -102,3 +102,13 @@ def test_measure_page_queries_do_not_grow_with_points(world, measure):
     small = count()
     post(c, measure, pasted="\n".join(f"W{i}\t{i % 7}" for i in range(5, 60)))
     assert count() == small
+
+
+def test_the_chart_downloads_as_svg_for_whoever_sees_the_measure(world, measure):
+    c = world.client("teacher")
+    r = c.get(f"/inquiry/measures/{measure.pk}/chart.svg")
+    assert r.status_code == 400 and "no data yet" in r.content.decode()
+    post(c, measure, pasted=SHIFT)
+    r = c.get(f"/inquiry/measures/{measure.pk}/chart.svg")
+    assert r.status_code == 200 and r["Content-Type"] == "image/svg+xml" and b"<svg" in r.content
+    assert world.client("coach").get(f"/inquiry/measures/{measure.pk}/chart.svg").status_code == 404

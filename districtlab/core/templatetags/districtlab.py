@@ -37,3 +37,12 @@ def page_query(context, page):
     """The current filters with another page number."""
     qs = context.get("querystring", "")
     return f"?{qs}&page={page}" if qs else f"?page={page}"
+
+
+@register.filter
+def verbose_name(record):
+    """ "a change idea", "a measure", "evidence": what kind of record this is, as people say it."""
+    meta = record._meta
+    if meta.verbose_name == meta.verbose_name_plural:  # uncountable
+        return meta.verbose_name
+    return f"{'an' if meta.verbose_name[0] in 'aeiou' else 'a'} {meta.verbose_name}"

@@ -1,0 +1,110 @@
+"""JSON API for Cycles of Learning: the same scopes, rules and ladder as the pages, plus the progress table."""
+import datetime as dt
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, views
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from districtlab.api.base import AuthoredSerializer, PublishActionMixin, ScopedViewSet
+from districtlab.core.permissions import actor_for
+from districtlab.org.api import serializer_for, viewset_for
+from districtlab.org.models import NetworkMembership
+
+from . import models as m
+from .forms import ProgressFilter
+from .progress import follows_progress, progress
+
+CONTEXT = ["district", "team", "school", "network", "visibility", "author", "created", "updated"]
+
+
+def authored_serializer(model, fields, parent=None):
+    """A serializer for an authored inquiry record; a child takes its context from ``parent``."""
+
+    def context_from(self, attrs):
+        if parent is None:  # a problem of practice: from its team and year
+            team, year = attrs.get("team", getattr(self.instance, "team", None)), attrs.get(
+                "school_year", getattr(self.instance, "school_year", None))
+            if team is None:
+                raise ValidationError({"team": "A problem of practice belongs to a school team."})
+            membership = NetworkMembership.objects.filter(school=team.school, network__school_year=year).first()
+            return {"district": team.district, "school": team.school,
+                    "network": membership.network if membership else None}
+        whole = attrs.get(parent) or getattr(self.instance, parent)
+        context = {name: getattr(whole, name) for name in ("district", "team", "school", "network")}
+        if self.instance is None:
+            context["visibility"] = whole.visibility  # a new part of the record starts on its rung
+        return context
+
+    read_only = [f for f in CONTEXT if f not in fields]  # a problem names its team; the rest is derived
+    meta = type("Meta", (), {"model": model, "fields": ["id", *fields, *read_only], "read_only_fields": read_only})
+    return type(f"{model.__name__}Serializer", (AuthoredSerializer,), {"Meta": meta, "context_from": context_from})
+
+
+def authored_viewset(model, serializer, *, fields, search, along=()):
+    return type(f"{model.__name__}ViewSet", (PublishActionMixin, ScopedViewSet), {
+        "queryset": model.objects.order_by("pk"), "serializer_class": serializer, "along": along,
+        "filterset_fields": fields, "search_fields": search, "ordering_fields": "__all__"})
+
+
+S = serializer_for
+VIEWSETS = {
+    "problems-of-practice": authored_viewset(
+        m.ProblemOfPractice,
+        authored_serializer(m.ProblemOfPractice, ["team", "school_year", "focus_area", "statement", "how_decided",
+                                                  "lfa_relation", "host_support", "team_roles", "norms"]),
+        fields=["school", "school_year", "network", "team", "visibility"], search=["statement"], along=["goals"]),
+    "year-goals": authored_viewset(m.YearGoal, authored_serializer(m.YearGoal, ["problem", "statement"], "problem"),
+                                   fields=["problem", "school", "visibility"], search=["statement"]),
+    "cycles": authored_viewset(
+        m.Cycle, authored_serializer(m.Cycle, ["goal", "title", "stage", "smaller_goal", "prediction",
+                                               "implementation_notes", "results", "next_step", "next_step_thinking",
+                                               "lessons", "started", "ended"], "goal"),
+        fields=["goal", "school", "network", "stage", "next_step", "visibility"], search=["title", "smaller_goal"]),
+    "evidence": viewset_for(m.Evidence, S(m.Evidence, ["problem", "cycle", "kind", "nature", "basis", "description"]),
+                            fields=["problem", "cycle", "kind", "nature", "basis"]),
+    "change-ideas": viewset_for(m.ChangeIdea, S(m.ChangeIdea, ["cycle", "description"]), fields=["cycle"]),
+    "measures": viewset_for(m.Measure, S(m.Measure, ["cycle", "name", "unit", "direction", "data_source", "nature",
+                                                     "chart", "synthetic"]), fields=["cycle", "chart", "nature"]),
+    "data-points": viewset_for(m.DataPoint, S(m.DataPoint, ["measure", "position", "label", "value", "denominator",
+                                                            "part"]),
+                               fields=["measure"], ordering=("measure", "position")),
+}
+
+
+class StandingSerializer(serializers.Serializer):
+    school = serializers.IntegerField(source="school.pk")
+    school_name = serializers.CharField(source="school.name")
+    networks = serializers.SerializerMethodField()
+    step_reached = serializers.CharField(source="standing.reached")
+    cycles = serializers.IntegerField(source="standing.cycles")
+    cycles_shared = serializers.IntegerField(source="standing.shared")
+    meets_expectation = serializers.BooleanField(source="standing.meets_expectation")
+    overdue = serializers.ListField(child=serializers.CharField(), source="standing.overdue")
+
+    def get_networks(self, row) -> list[int]:
+        return [n.pk for n in row.networks]
+
+
+class ProgressView(views.APIView):
+    """Where every network school stands in its Cycles of Learning (the progress dashboard as JSON)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(parameters=[OpenApiParameter(name, int, required=False) for name in ("year", "network",
+                                                                                         "facilitator")],
+                   responses=StandingSerializer(many=True))
+    def get(self, request):
+        actor = actor_for(request.user)
+        if not follows_progress(actor):
+            raise PermissionDenied("Progress is for central office, facilitators and researchers.")
+        form = ProgressFilter(request.query_params, actor=actor)
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        year = form.cleaned_data["year"]
+        if year is None:
+            return Response({"year": None, "as_of": None, "summary": None, "schools": []})
+        rows, counts = progress(actor, year, form.cleaned_data["network"], form.cleaned_data["facilitator"])
+        return Response({"year": year.pk, "as_of": min(dt.date.today(), year.end), "summary": counts,
+                         "schools": StandingSerializer(rows, many=True).data})
