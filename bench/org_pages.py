@@ -1,8 +1,9 @@
-"""Benchmark: the busiest organisation pages and API lists on a synthetic NYC-scale district.
+"""Benchmark: the busiest organisation and Cycles of Learning pages and API lists on a synthetic NYC-scale district.
 
 Builds, in a throwaway SQLite database, 1,800 schools (about NYC's 1,800+, seed 004 ~143), 600
-triads across three school years, a school team per school with six members, two positions per person
-and five demographic values per school and year; then times each page as a central-office user.
+triads across three school years, a school team per school with six members, two positions per person,
+five demographic values per school and year, and for every school a problem of practice, a year-long
+goal and two cycles (shared with the district); then times each page as a central-office user.
 
 Goal (this machine: 2 cores): every page and API list below answers in under 500 ms at this size.
 Run: .venv/bin/python bench/org_pages.py [--schools N]
@@ -29,6 +30,7 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
+from districtlab.inquiry import models as inquiry  # noqa: E402
 from districtlab.org import models as m  # noqa: E402
 
 GOAL_MS = 500
@@ -66,10 +68,26 @@ def build(n_schools: int):
         m.NetworkMembership.objects.bulk_create(
             m.NetworkMembership(network=networks[i // 3], school=s, role="host" if i % 3 == 0 else "partner")
             for i, s in enumerate(schools[: len(networks) * 3]))
+    build_inquiry(d, years[-1], schools, teams, people)
     user = get_user_model().objects.create_user("bench", password="x")
     central = m.Person.objects.create(district=d, name="Central", user=user)
     m.Position.objects.create(person=central, district=d, kind="program_director")
     return d, schools[0], teams[0], people[0], user
+
+
+def build_inquiry(d, year, schools, teams, people):
+    """Every school team's problem, goal and two cycles, shared with the district."""
+    ctx = [dict(district=d, team=t, school=s, author=people[i * 6], visibility="district")
+           for i, (s, t) in enumerate(zip(schools, teams))]
+    problems = inquiry.ProblemOfPractice.objects.bulk_create(
+        inquiry.ProblemOfPractice(school_year=year, statement=f"Problem {i}", **c) for i, c in enumerate(ctx))
+    goals = inquiry.YearGoal.objects.bulk_create(
+        inquiry.YearGoal(problem=p, statement=f"Goal {i}", **c) for i, (p, c) in enumerate(zip(problems, ctx)))
+    inquiry.Cycle.objects.bulk_create(
+        inquiry.Cycle(goal=g, title=f"Cycle {k}", stage=stage, started=start, ended=end, **c)
+        for g, c in zip(goals, ctx) for k, (stage, start, end) in enumerate([
+            ("share", dt.date(2016, 10, 3), dt.date(2016, 12, 16)),
+            ("implement", dt.date(2017, 1, 9), dt.date(2017, 3, 31))]))
 
 
 def time_url(client, url, repeat=5):
@@ -98,7 +116,9 @@ def main():
     urls = ["/", "/schools/", "/schools/?year=2016-17&network_role=host&page=5", "/networks/?year=2016-17",
             "/people/?q=Person 1", "/teams/", d.get_absolute_url(), school.get_absolute_url(),
             team.get_absolute_url(), person.get_absolute_url(), "/api/schools/?page=10", "/api/people/",
-            "/api/network-memberships/?returning=false"]
+            "/api/network-memberships/?returning=false", "/inquiry/progress/", "/inquiry/progress.csv",
+            "/api/cycles-progress/", "/api/cycles/?page=5", f"/inquiry/schools/{school.pk}/",
+            f"/inquiry/networks/{m.Network.objects.filter(school_year=d.current_school_year).first().pk}/"]
     slow = []
     print(f"{'page':<50} {'median ms':>10}")
     for url in urls:

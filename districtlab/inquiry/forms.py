@@ -170,10 +170,11 @@ def step_form(record, fields, actor, data=None):
 
 
 class ProgressFilter(forms.Form):
-    """The dashboard's filters: a school year (the current one by default), a network, a facilitator."""
+    """The dashboard's filters: a school year (the current one by default), one of its networks, a facilitator."""
 
     year = forms.ModelChoiceField(SchoolYear.objects.none(), required=False, empty_label=None)
-    network = forms.ModelChoiceField(Network.objects.none(), required=False, empty_label="All networks")
+    network = forms.ModelChoiceField(Network.objects.none(), required=False, empty_label="All networks",
+                                     error_messages={"invalid_choice": "That is not one of this year's networks."})
     facilitator = forms.ModelChoiceField(Person.objects.none(), required=False, empty_label="All facilitators")
 
     def __init__(self, data, *, actor):
@@ -181,22 +182,18 @@ class ProgressFilter(forms.Form):
         self.fields["year"].queryset = SchoolYear.objects.select_related("district").order_by("district__name",
                                                                                                "-start")
         self.fields["year"].label_from_instance = lambda y: f"{y.name} ({y.district.short_name})"
-        self.fields["network"].queryset = Network.objects.select_related("school_year").order_by(
-            "-school_year__start", "name")
-        self.fields["network"].label_from_instance = lambda n: f"{n.name} ({n.school_year.name})"
         self.fields["facilitator"].queryset = Person.objects.filter(
             facilitated_networks__isnull=False).distinct().order_by("name")
         limit_choices(self.fields.values(), actor)  # only what the actor may see; pseudonyms for researchers
         self.fields["year"].initial = scope(actor, District.objects.exclude(current_school_year=None)).values_list(
             "current_school_year", flat=True).first()
+        chosen = str(self.data.get("year") or "")
+        year = int(chosen) if chosen.isdigit() else self.fields["year"].initial
+        self.fields["network"].queryset = scope(actor, Network.objects.filter(school_year_id=year).order_by("name"))
 
     def clean(self):
         data = super().clean()
         if not data.get("year") and not self.errors:
             data["year"] = self.fields["year"].queryset.filter(pk=self.fields["year"].initial).first() or (
                 self.fields["year"].queryset.first())
-        network = data.get("network")
-        if network and data.get("year") and network.school_year_id != data["year"].pk:
-            self.add_error("network", f"{network.name} belongs to {network.school_year.name}, not to "
-                                      f"{data['year'].name}.")
         return data

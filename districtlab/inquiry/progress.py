@@ -32,20 +32,29 @@ class SchoolRow:
 
     @property
     def facilitators(self):
-        return sorted({p.name for n in self.networks for p in n.facilitators.all()})
+        return sorted({name for n in self.networks for name in n.facilitator_names})
 
 
 def memberships(actor, year, network=None, facilitator=None):
-    """The year's network memberships the actor may see, narrowed to a network or a facilitator's networks."""
+    """The year's network memberships the actor may see, narrowed to a network or a facilitator's networks.
+
+    Each network carries ``facilitator_names`` (pseudonyms for researchers), read in one query.
+    """
     qs = (scope(actor, org.NetworkMembership.objects.filter(network__school_year=year))
           .select_related("school", "network__focus_area")
-          .prefetch_related("network__facilitators")
           .order_by("network__name", "role", "school__name"))
     if network is not None:
         qs = qs.filter(network=network)
     if facilitator is not None:
         qs = qs.filter(network__facilitators=facilitator)
-    return list(qs)
+    members = list(qs)
+    names = defaultdict(list)
+    links = org.Network.facilitators.through.objects.filter(network_id__in={ms.network_id for ms in members})
+    for link in links.select_related("person"):
+        names[link.network_id].append(link.person.research_id if actor.pseudonymous else link.person.name)
+    for ms in members:
+        ms.network.facilitator_names = names[ms.network_id]
+    return members
 
 
 def follows_progress(actor) -> bool:

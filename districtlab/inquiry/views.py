@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
@@ -288,6 +289,7 @@ class Progress(ActorMixin, generic.TemplateView):
     """Central office's dashboard: where every network school stands in its Cycles of Learning."""
 
     template_name = "inquiry/progress.html"
+    paginate_by = 100  # the headline counts every school; the table shows a page at a time
 
     def get(self, request, fmt=None):
         if not follows_progress(self.actor):
@@ -302,9 +304,13 @@ class Progress(ActorMixin, generic.TemplateView):
         if fmt:
             name = f"cycles-progress-{year.district.short_name}-{year.name}"
             return spreadsheet_response(*progress_table(rows), fmt, name)
-        query = request.GET.urlencode()
+        query = request.GET.copy()
+        query.pop("page", None)
+        query = query.urlencode()
+        page = Paginator(rows, self.paginate_by).get_page(request.GET.get("page"))
         return self.render_to_response({
-            "form": form, "year": year, "rows": rows, "counts": counts, "steps": STEP_LABELS,
+            "form": form, "year": year, "rows": page.object_list, "page_obj": page, "paginator": page.paginator,
+            "querystring": query, "counts": counts, "steps": STEP_LABELS,
             "rules": Expectation().rules(year.start, year.end), "as_of": min(dt.date.today(), year.end),
             "csv_url": f"{reverse('inquiry:progress-export', args=['csv'])}?{query}",
             "xlsx_url": f"{reverse('inquiry:progress-export', args=['xlsx'])}?{query}",

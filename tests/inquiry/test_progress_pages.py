@@ -81,7 +81,7 @@ def test_bad_filters_are_named_and_refused(world, followed):
     last_year = org.SchoolYear.objects.create(district=world.district, name="2015-16", start=dt.date(2015, 9, 1),
                                               end=dt.date(2016, 6, 30))
     body = page(world, "central", f"/inquiry/progress/?year={last_year.pk}&network={world.network.pk}", status=400)
-    assert "Growth triad belongs to 2016-17, not to 2015-16." in body
+    assert "That is not one of this year&#x27;s networks." in body and 'id="id_network_error"' in body
 
 
 def test_the_dashboard_downloads_as_csv_and_excel_with_the_same_filters(world, followed):
@@ -160,3 +160,17 @@ def test_cycles_export_one_row_per_cycle_the_viewer_may_see(world, followed):
     teacher_rows = world.client("teacher").get("/transfer/export/cycles.csv").content.decode()
     assert "SECRET-DRAFT" in teacher_rows  # the author's own draft, for the author only
     assert "Turn and talk" not in world.client("outsider").get("/transfer/export/cycles.csv").content.decode()
+
+
+def test_the_table_shows_a_page_at_a_time_while_the_headline_counts_every_school(world, followed, monkeypatch):
+    from districtlab.inquiry.views import Progress
+
+    monkeypatch.setattr(Progress, "paginate_by", 1)
+    first, second = page(world, "central"), page(world, "central", "/inquiry/progress/?page=2")
+    assert ">P.S. 7<" in first and ">P.S. 8<" not in first and "1–1 of 2" in first
+    assert ">P.S. 8<" in second and "<h2>2</h2><p>network schools</p>" in second.replace("\n  ", "")
+
+
+def test_researchers_see_facilitators_by_pseudonym(world, followed):
+    body = page(world, "researcher")
+    assert "Fay Facilitator" not in body and world.people["facilitator"].research_id in body
