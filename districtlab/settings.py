@@ -4,6 +4,9 @@
 - ``DATABASE_URL``: switch to PostgreSQL, e.g. ``postgres://user@127.0.0.1:5432/districtlab``.
 - ``DISTRICTLAB_DEBUG``: ``1`` for Django's debug pages (never in production).
 - ``DISTRICTLAB_ALLOWED_HOSTS``: comma-separated host names (default ``127.0.0.1,localhost``).
+- ``EMAIL_HOST`` (with ``EMAIL_PORT``, ``EMAIL_HOST_USER``, ``EMAIL_HOST_PASSWORD``, ``EMAIL_USE_TLS``,
+  ``DEFAULT_FROM_EMAIL``): send visit summaries and invitations by SMTP; without it, mail is printed to
+  the console, as in the demo.
 """
 import os
 import secrets
@@ -48,6 +51,7 @@ INSTALLED_APPS = [
     "districtlab.core",
     "districtlab.org",
     "districtlab.inquiry",
+    "districtlab.visits",
     "districtlab.demo",
 ]
 
@@ -153,3 +157,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Visit summaries and invitations: printed to the console unless an SMTP host is configured.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
+EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+                 else "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "DistrictLab <districtlab@localhost>")

@@ -14,5 +14,6 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("inquiry/", include("districtlab.inquiry.urls")),
+    path("visits/", include("districtlab.visits.urls")),
     path("", include("districtlab.org.urls")),
 ]

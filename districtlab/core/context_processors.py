@@ -17,6 +17,7 @@ def navigation(request):
         nav.append(("My networks' cycles", reverse("inquiry:facilitator")))
     if actor.superuser or actor.all_roles() & R.PROGRAM_ROLES:
         nav.append(("Cycles progress", reverse("inquiry:progress")))
+    nav.append(("Visits", reverse("visits:meeting-list")))
     nav += [
         ("Schools", reverse("org:school-list")),
         ("Networks", reverse("org:network-list")),

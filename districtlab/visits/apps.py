@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class VisitsConfig(AppConfig):
+    name = "districtlab.visits"
+    label = "visits"
+    verbose_name = "Meetings and visits: team meetings, site visits, studio sessions"
+
+    def ready(self):
+        from . import policies, views  # noqa: F401  (register the visits policies and home card)

@@ -1,0 +1,34 @@
+"""Feedback trends drawn server-side: glow and grow items by category over time (SVG)."""
+import io
+
+from matplotlib.figure import Figure
+
+
+def trends_svg(periods: list[dict], title: str) -> str:
+    """Stacked bars per period: glows above the axis, grows below, one colour per category.
+
+    >>> svg = trends_svg([{"period": "2016-10", "glow": {"SEL": 2}, "grow": {"SEL": 1}, "total": 3}], "Triad")
+    >>> svg.startswith("<?xml") and "Triad" in svg
+    True
+    """
+    categories = sorted({c for p in periods for kind in ("glow", "grow") for c in p[kind]})
+    labels = [p["period"] for p in periods]
+    fig = Figure(figsize=(8, 3.4), dpi=100)
+    ax = fig.subplots()
+    xs = range(len(periods))
+    for sign, kind in ((1, "glow"), (-1, "grow")):
+        base = [0] * len(periods)
+        for i, category in enumerate(categories):
+            heights = [sign * p[kind].get(category, 0) for p in periods]
+            ax.bar(xs, heights, bottom=base, color=f"C{i % 10}", label=category if kind == "glow" else None)
+            base = [b + h for b, h in zip(base, heights, strict=True)]
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.set_xticks(list(xs), labels, rotation=45, ha="right", fontsize=8)
+    ax.set_ylabel("grow ↓   items   glow ↑")
+    ax.set_title(f"Feedback by category: {title}", fontsize=10)
+    if categories:
+        ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    fig.tight_layout()
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg")
+    return buf.getvalue()

@@ -1,0 +1,51 @@
+"""After a visit: the summary seed 000's central office emailed (what was seen, feedback, next steps)."""
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils import timezone
+
+from districtlab.core.visibility import Visibility, rung
+
+from . import models as m
+
+
+def summary_text(meeting) -> str:
+    """The visit in plain text: lens, what was seen (observations shared with the network or wider), feedback
+    by glow and grow, what schools asked for feedback on, and next steps with owners and dates."""
+    lines = [f"{meeting.title}", f"{meeting.date:%A, %B %-d, %Y}" + (f" at {meeting.host}" if meeting.host else "")]
+    if meeting.lens:
+        lines += ["", f"Lens: {meeting.lens}"]
+    seen = [o for o in meeting.observations.all() if rung(o.visibility) >= rung(Visibility.NETWORK)]
+    if seen:
+        lines += ["", "What we saw"] + [f"- {o.text}" + (f" ({o.where})" if o.where else "") for o in seen]
+    for kind, label in m.Feedback.Kind.choices:
+        items = [f for f in meeting.feedback.all() if f.kind == kind]
+        if items:
+            lines += ["", label] + [f"- {f.text}" + (f" [{f.category}]" if f.category else "") for f in items]
+    requests = list(meeting.feedback_requests.all())
+    if requests:
+        lines += ["", "Feedback asked for"] + [f"- {r.school}: {r.question}" for r in requests]
+    steps = list(meeting.next_steps.all())
+    if steps:
+        lines += ["", "Next steps"] + [
+            f"- {s.text}" + "".join(f"; {x}" for x in (
+                s.owner and f"owner: {s.owner.name}", s.school and str(s.school),
+                s.due and f"due {s.due:%b %-d, %Y}") if x) for s in steps]
+    return "\n".join(lines) + "\n"
+
+
+def recipients(meeting) -> list[str]:
+    """Who attended (or, before attendance is taken, who was invited), by email."""
+    people = [a for a in meeting.attendance.all() if a.attended or (a.attended is None and a.invited)]
+    return sorted({a.person.email for a in people if a.person.email})
+
+
+def send_summary(meeting) -> list[str]:
+    """Write the summary, email it to the attendees and keep it on the visit; returns the addresses."""
+    meeting.summary = summary_text(meeting)
+    to = recipients(meeting)
+    if to:
+        send_mail(f"Summary: {meeting.title}", meeting.summary, settings.DEFAULT_FROM_EMAIL, to)
+    meeting.summary_sent_at = timezone.now() if to else None
+    meeting.summary_sent_to = ", ".join(to)
+    meeting.save(update_fields=["summary", "summary_sent_at", "summary_sent_to"])
+    return to

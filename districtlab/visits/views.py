@@ -1,0 +1,499 @@
+"""Pages for meetings and visits: the list, a visit, its agenda, invitations, attendance and summary; the
+network's year planner and feedback trends; compliance; norms; calendar feeds; the home page's next steps."""
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMessage
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views import generic
+
+from districtlab.analysis.cadence import Rules as RuleSet
+from districtlab.analysis.cadence import leaders_absent, meeting_gaps, studio_findings
+from districtlab.analysis.feedback import category_totals, feedback_trends
+from districtlab.analysis.rotation import PlanningError, Slot, plan_rotation
+from districtlab.core import roles as R
+from districtlab.core.home import card
+from districtlab.core.permissions import CHANGE, build_actor, scope
+from districtlab.core.views import ActorMixin, PolicyObjectMixin, ScopedDetailView, ScopedListView
+from districtlab.org import models as org
+
+from . import models as m
+from .calendar import feed
+from .charts import trends_svg
+from .filters import MeetingFilter
+from .forms import AgendaFromTemplateForm, PlannerForm
+from .policies import MEETINGS
+from .summary import send_summary
+
+DONE = (m.Meeting.Status.CANCELLED, m.Meeting.Status.POSTPONED)
+
+
+class MeetingList(ScopedListView):
+    model = m.Meeting
+    filterset_class = MeetingFilter
+    template_name = "visits/meeting_list.html"
+
+    def base_queryset(self):
+        return m.Meeting.objects.select_related("network", "host", "team", "school_year").order_by("-date")
+
+
+def agenda_times(meeting, items):
+    """Each agenda item with its clock time, from the meeting's start and the minutes before it."""
+    clock = dt.datetime.combine(meeting.date, meeting.starts_at) if meeting.starts_at else None
+    out = []
+    for item in items:
+        out.append((item, clock.time() if clock else None))
+        if clock:
+            clock += dt.timedelta(minutes=item.minutes)
+    return out
+
+
+def previous_visit(meeting):
+    """The network's visit before this one (not cancelled or postponed), whose next steps open this one."""
+    if meeting.network_id is None:
+        return None
+    return (m.Meeting.objects.filter(network=meeting.network_id, kind=meeting.kind, date__lt=meeting.date)
+            .exclude(status__in=DONE).order_by("-date").first())
+
+
+class MeetingDetail(ScopedDetailView):
+    model = m.Meeting
+    template_name = "visits/meeting_detail.html"
+
+    def base_queryset(self):
+        return m.Meeting.objects.select_related("district", "network__focus_area", "host", "team", "school_year")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        meeting = self.object
+        ctx["agenda"] = agenda_times(meeting, meeting.agenda.select_related("protocol"))
+        ctx["attendance"] = meeting.attendance.select_related("person", "school")
+        ctx["observations"] = scope(self.actor, meeting.observations.select_related("author"))
+        feedback = list(meeting.feedback.select_related("category", "to_school", "from_school"))
+        ctx["glows"] = [f for f in feedback if f.kind == m.Feedback.Kind.GLOW]
+        ctx["grows"] = [f for f in feedback if f.kind == m.Feedback.Kind.GROW]
+        ctx["requests"] = meeting.feedback_requests.select_related("school")
+        ctx["next_steps"] = meeting.next_steps.select_related("owner", "school")
+        before = previous_visit(meeting)
+        ctx["previous"] = before
+        ctx["carried"] = before.next_steps.filter(done_on=None).select_related("owner", "school") if before else []
+        ctx["template_form"] = AgendaFromTemplateForm(meeting=meeting)
+        ctx["today"] = dt.date.today()
+        return ctx
+
+
+class MeetingAction(PolicyObjectMixin, generic.View):
+    """A button on a visit's page (POST only), for whoever runs the visit."""
+
+    model = m.Meeting
+    action = CHANGE
+
+    def post(self, request, pk):
+        self.object = self.get_object()
+        with transaction.atomic():
+            message = self.act(request, self.object)
+        if message:
+            messages.success(request, message)
+        return redirect(self.object)
+
+
+class AgendaFromTemplate(MeetingAction):
+    """Build the agenda from a protocol template; a site visit opens with the last visit's open next steps."""
+
+    def act(self, request, meeting):
+        form = AgendaFromTemplateForm(request.POST, meeting=meeting)
+        if not form.is_valid():
+            messages.error(request, "Choose one of your district's agenda templates.")
+            return None
+        if form.cleaned_data["replace"]:
+            meeting.agenda.all().delete()
+        last = meeting.agenda.order_by("-position").first()
+        position = last.position + 1 if last else 0
+        items = []
+        before = previous_visit(meeting)
+        carried = list(before.next_steps.filter(done_on=None)) if before else []
+        if carried and not meeting.agenda.filter(title__startswith="Next steps from").exists():
+            items.append(m.AgendaItem(meeting=meeting, position=position, minutes=15,
+                                      title=f"Next steps from {before.title} ({before.date:%b %-d})",
+                                      notes="\n".join(f"- {s.text}" for s in carried)))
+        for t in form.cleaned_data["template"].items.select_related("protocol"):
+            items.append(m.AgendaItem(meeting=meeting, position=position + len(items), title=t.protocol.name,
+                                      minutes=t.minutes, protocol=t.protocol, notes=t.protocol.steps))
+        m.AgendaItem.objects.bulk_create(items)
+        return f"Added {len(items)} agenda item{'s' if len(items) != 1 else ''}."
+
+
+class AgendaMove(MeetingAction):
+    """Move an agenda item up or down."""
+
+    def act(self, request, meeting):
+        items = list(meeting.agenda.order_by("position", "pk"))
+        try:
+            i = next(i for i, item in enumerate(items) if str(item.pk) == request.POST.get("item"))
+        except StopIteration:
+            raise Http404("No such agenda item.") from None
+        j = i - 1 if request.POST.get("direction") == "up" else i + 1
+        if 0 <= j < len(items):
+            items[i], items[j] = items[j], items[i]
+            for position, item in enumerate(items):
+                item.position = position
+            m.AgendaItem.objects.bulk_update(items, ["position"])
+        return None
+
+
+def participants(meeting):
+    """Who a meeting is for: its team, or its network schools' current school teams and its facilitators."""
+    if meeting.team_id:
+        return [(ms.person, meeting.team.school, ms.role) for ms in meeting.team.memberships.select_related("person")]
+    if meeting.network_id is None:
+        return []
+    schools = org.School.objects.filter(network_memberships__network=meeting.network_id)
+    memberships = org.TeamMembership.objects.filter(
+        team__school__in=schools, team__kind=org.Team.Kind.SCHOOL_TEAM,
+        team__school_year=meeting.school_year_id).select_related("person", "team__school")
+    people = [(ms.person, ms.team.school, ms.role) for ms in memberships]
+    return people + [(p, None, "facilitator") for p in meeting.network.facilitators.all()]
+
+
+class Invite(MeetingAction):
+    """One click: invite the meeting's people by email, with the meeting as an iCalendar attachment."""
+
+    def act(self, request, meeting):
+        now = dt.datetime.now(dt.UTC)
+        leaders = set(org.Position.objects.filter(kind__in=["principal", "assistant_principal"])
+                      .values_list("person_id", "school_id"))
+        invited = []
+        for person, school, role in participants(meeting):
+            attendance, _ = m.Attendance.objects.get_or_create(
+                meeting=meeting, person=person,
+                defaults={"school": school, "role": role, "leader": (person.pk, getattr(school, "pk", None)) in leaders})
+            if attendance.invited is None:
+                attendance.invited = now
+                attendance.save(update_fields=["invited"])
+                invited.append(person)
+        addresses = sorted({p.email for p in invited if p.email})
+        if addresses:
+            message = EmailMessage(f"Invitation: {meeting.title}", invitation_text(meeting, request),
+                                   settings.DEFAULT_FROM_EMAIL, bcc=addresses)
+            message.attach(f"meeting-{meeting.pk}.ics", feed([meeting], meeting.title), "text/calendar")
+            message.send()
+        return f"Invited {len(invited)} {'person' if len(invited) == 1 else 'people'} ({len(addresses)} by email)."
+
+
+def invitation_text(meeting, request):
+    where = f" at {meeting.host}" if meeting.host else ""
+    lines = [f"You are invited to {meeting.title}{where} on {meeting.date:%A, %B %-d, %Y}"
+             f"{' at ' + meeting.starts_at.strftime('%-I:%M %p') if meeting.starts_at else ''}."]
+    if meeting.lens:
+        lines.append(f"Lens: {meeting.lens}")
+    lines.append(f"Agenda and notes: {request.build_absolute_uri(meeting.get_absolute_url())}")
+    return "\n\n".join(lines) + "\n"
+
+
+class TakeAttendance(MeetingAction):
+    """Who came: one checkbox per invited person."""
+
+    def act(self, request, meeting):
+        present = set(request.POST.getlist("present"))
+        rows = list(meeting.attendance.all())
+        for a in rows:
+            a.attended = str(a.pk) in present
+        m.Attendance.objects.bulk_update(rows, ["attended"])
+        if meeting.status == m.Meeting.Status.PLANNED and meeting.date <= dt.date.today():
+            meeting.status = m.Meeting.Status.HELD
+            meeting.save(update_fields=["status"])
+        return f"Attendance saved: {sum(a.attended for a in rows)} of {len(rows)} came."
+
+
+class SendSummary(MeetingAction):
+    def act(self, request, meeting):
+        to = send_summary(m.Meeting.objects.prefetch_related(
+            "observations", "feedback__category", "feedback_requests__school", "next_steps__owner",
+            "next_steps__school", "attendance__person").select_related("host").get(pk=meeting.pk))
+        if not to:
+            return "The summary is written below; nobody was emailed (no attendance with email addresses yet)."
+        return f"Summary sent to {len(to)} {'person' if len(to) == 1 else 'people'} and kept on this page."
+
+
+# -- The network's year -------------------------------------------------------------------------------------------
+
+def month_slots(first: dt.date, last: dt.date, weekday: int):
+    """One slot per month from ``first`` to ``last``: that month's ``weekday``s, the middle weeks first."""
+    slots, year, month = [], first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        day = dt.date(year, month, 1)
+        days = []
+        while day.month == month:
+            if day.weekday() == weekday:
+                days.append(day)
+            day += dt.timedelta(days=1)
+        days.sort(key=lambda d: abs(d.day - 15))  # mid-month first: away from month-start and holiday weeks
+        slots.append(Slot(f"{dt.date(year, month, 1):%B %Y}", tuple(days)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return slots
+
+
+def expand(spans):
+    """Every date in the ``(start, end)`` spans."""
+    return {s + dt.timedelta(days=i) for s, e in spans for i in range((e - s).days + 1)}
+
+
+class Planner(ScopedDetailView):
+    """Propose the network's rotation of site visits for the year; create the visits in one click."""
+
+    model = org.Network
+    template_name = "visits/planner.html"
+
+    def base_queryset(self):
+        return org.Network.objects.select_related("school_year", "district")
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        self.check_planner()
+        form = PlannerForm(request.GET or None, network=self.object)
+        ctx = self.get_context_data(object=self.object, form=form)
+        if form.is_bound and form.is_valid():
+            ctx.update(self.propose(form.cleaned_data))
+        return self.render_to_response(ctx, status=400 if form.is_bound and form.errors else 200)
+
+    def check_planner(self):
+        visit = m.Meeting(district=self.object.district, network=self.object, kind=m.Meeting.Kind.SITE_VISIT)
+        if not MEETINGS.runs(self.actor, visit):
+            raise PermissionDenied("Only the network's facilitator or central office plan its visits.")
+
+    def propose(self, data):
+        """The rotation for the form's months, schools named as people know them (for its reasons too)."""
+        network = self.object
+        members = list(network.memberships.select_related("school").order_by("school__name"))
+        ids = {ms.school.name: ms.school_id for ms in members}
+        name = {pk: school for school, pk in ids.items()}
+        blocked = {school: set() for school in ids}
+        for b in m.BlockedDate.objects.filter(school_id__in=name):
+            blocked[name[b.school_id]] |= expand([(b.start, b.end)])
+        busy = m.Meeting.objects.filter(Q(host_id__in=name) | Q(network__memberships__school_id__in=name)
+                                        ).exclude(network=network).exclude(status__in=DONE)
+        for day, host, other_school in busy.values_list("date", "host_id", "network__memberships__school_id"):
+            for pk in {host, other_school} & set(name):
+                blocked[name[pk]].add(day)
+        closed = expand(m.BlockedDate.objects.filter(district=network.district_id, school=None)
+                        .values_list("start", "end"))
+        hosts = [ms.school.name for ms in members if ms.role == org.NetworkMembership.Role.HOST]
+        try:
+            rotation = plan_rotation(
+                list(ids), month_slots(data["first"], data["last"], data["weekday"]), blocked=blocked, closed=closed,
+                min_hosting={h: 1 + data["host_extra"] for h in hosts}, first_host=hosts[0] if hosts else None)
+        except PlanningError as exc:
+            return {"problem": str(exc)}
+        existing = set(m.Meeting.objects.filter(network=network, kind=m.Meeting.Kind.SITE_VISIT)
+                       .values_list("date", flat=True))
+        return {"visits": [(v, ids[v.host], v.date in existing) for v in rotation.visits],
+                "skipped": rotation.skipped, "hosting": sorted(rotation.hosting.items())}
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        self.check_planner()
+        form = PlannerForm(request.POST, network=self.object)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(object=self.object, form=form), status=400)
+        proposal = self.propose(form.cleaned_data)
+        if "problem" in proposal:
+            return self.render_to_response(
+                self.get_context_data(object=self.object, form=form, **proposal), status=400)
+        created = m.Meeting.objects.bulk_create(
+            m.Meeting(district=self.object.district, school_year=self.object.school_year,
+                      kind=m.Meeting.Kind.SITE_VISIT, network=self.object, host_id=host, date=v.date,
+                      length=form.cleaned_data["length"], title=f"Site visit at {v.host}")
+            for v, host, exists in proposal["visits"] if not exists)
+        messages.success(request, f"Planned {len(created)} site visit{'s' if len(created) != 1 else ''}; "
+                                  "each can be edited, and invitations go out from its page.")
+        return redirect(f"{reverse('visits:meeting-list')}?network={self.object.pk}")
+
+
+class FeedbackTrends(ScopedDetailView):
+    """Across a network's visits: glow and grow feedback by category over time, and what schools asked about."""
+
+    model = org.Network
+    template_name = "visits/feedback_trends.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        feedback = scope(self.actor, m.Feedback.objects.filter(meeting__network=self.object)).select_related(
+            "meeting", "category")
+        items = [(f.meeting.date, f.category.name if f.category else "Uncategorised", f.kind) for f in feedback]
+        ctx["periods"] = feedback_trends(items) if items else []
+        ctx["totals"] = category_totals(items)
+        ctx["svg"] = trends_svg(ctx["periods"], self.object.name) if items else None
+        ctx["requests"] = scope(self.actor, m.FeedbackRequest.objects.filter(meeting__network=self.object)
+                                ).select_related("school", "meeting").order_by("meeting__date")
+        return ctx
+
+
+# -- Compliance ---------------------------------------------------------------------------------------------------
+
+class Compliance(ActorMixin, generic.TemplateView):
+    """Team-meeting cadence against the MOU, principal/AP presence at visits, studio sessions against the model."""
+
+    template_name = "visits/compliance.html"
+
+    def get_context_data(self, **kwargs):
+        from districtlab.inquiry.progress import follows_progress
+
+        if not follows_progress(self.actor):
+            raise PermissionDenied("Compliance is for central office and facilitators.")
+        ctx = super().get_context_data(**kwargs)
+        district = scope(self.actor, org.District.objects.exclude(current_school_year=None)).select_related(
+            "current_school_year").first()
+        if district is None:
+            return ctx
+        year = district.current_school_year
+        networks = org.Network.objects.filter(school_year=year)
+        if not (self.actor.superuser or self.actor.has_role(district.pk, R.ADMIN, R.CENTRAL, R.RESEARCHER)):
+            networks = networks.filter(pk__in=self.actor.facilitated_network_ids)
+        networks = list(networks.prefetch_related(
+            Prefetch("memberships", queryset=org.NetworkMembership.objects.select_related("school"))))
+        rules = rule_set(year.district)
+        as_of = min(dt.date.today(), year.end)
+        school_ids = {ms.school_id for n in networks for ms in n.memberships.all()}
+        meetings = list(m.Meeting.objects.filter(school_year=year).exclude(status__in=DONE).filter(
+            Q(team__school_id__in=school_ids) | Q(network__in=networks)).select_related("team", "network", "host"
+                                                                                      ).prefetch_related("attendance"))
+        team_dates = {}
+        for meeting in meetings:
+            if meeting.kind == m.Meeting.Kind.TEAM_MEETING:
+                team_dates.setdefault(meeting.team.school_id, []).append(meeting.date)
+        names = {ms.school_id: ms.school.name for n in networks for ms in n.memberships.all()}
+        ctx["cadence"] = sorted(((names[s], meeting_gaps(team_dates.get(s, []), start=year.start, until=as_of,
+                                                          rules=rules)) for s in school_ids), key=lambda r: r[0])
+        visits = [v for v in meetings if v.kind == m.Meeting.Kind.SITE_VISIT and v.date <= as_of]
+        absent = leaders_absent(
+            ((v.pk, {ms.school_id for ms in v.network.memberships.all()},
+              {a.school_id for a in v.attendance.all() if a.leader and a.attended}) for v in visits), rules=rules)
+        by_pk = {v.pk: v for v in visits}
+        ctx["absent"] = [(by_pk[v], names.get(s, "?")) for v, s in absent]
+        studio = [v for v in meetings if v.kind == m.Meeting.Kind.STUDIO]
+        ctx["studio"] = studio_findings(
+            ((v.title, v.date, sum(1 for a in v.attendance.all() if a.attended)) for v in studio),
+            year_start=year.start, year_end=year.end, as_of=as_of, rules=rules) if studio else []
+        ctx.update(year=year, rules=rules, as_of=as_of, networks=networks, visits=len(visits))
+        return ctx
+
+
+def rule_set(district) -> RuleSet:
+    """The district's configured rules (the seeds' defaults until it changes them)."""
+    rules = m.Rules.objects.filter(district=district).first() or m.Rules(district=district)
+    return RuleSet(rules.team_meeting_max_gap_days, rules.leader_at_site_visits, rules.studio_sessions_per_year,
+                   rules.studio_min_participants, rules.studio_max_participants)
+
+
+# -- Norms, calendar ----------------------------------------------------------------------------------------------
+
+class NormList(ScopedListView):
+    model = m.Norm
+    template_name = "visits/norm_list.html"
+    paginate_by = 50
+
+    def base_queryset(self):
+        return m.Norm.objects.select_related("team", "network").prefetch_related("reviews").order_by(
+            "team__name", "network__name", "status", "text")
+
+
+class CalendarPage(ActorMixin, generic.TemplateView):
+    """My private calendar address: copy it into a calendar app; revoke it to make the old one stop working."""
+
+    template_name = "visits/calendar.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        person = self.actor.person
+        current = m.CalendarFeed.objects.filter(person=person, revoked=None).first() if person else None
+        ctx["feed_url"] = self.request.build_absolute_uri(
+            reverse("visits:calendar-feed", args=[current.token])) if current else None
+        ctx["networks"] = scope(self.actor, org.Network.objects.filter(pk__in=self.actor.network_ids))
+        ctx["token"] = current.token if current else None
+        return ctx
+
+    def post(self, request):
+        person = self.actor.person
+        if person is None:
+            raise PermissionDenied("Only a person in a district has a calendar.")
+        m.CalendarFeed.objects.filter(person=person, revoked=None).update(revoked=dt.datetime.now(dt.UTC))
+        if request.POST.get("action") != "revoke":
+            m.CalendarFeed.objects.create(person=person)
+            messages.success(request, "Your calendar address is ready: copy it into your calendar app.")
+        else:
+            messages.success(request, "Your calendar address is revoked: calendar apps using it get nothing now.")
+        return redirect("visits:calendar")
+
+
+def feed_owner(token):
+    found = m.CalendarFeed.objects.filter(token=token, revoked=None).select_related("person__user").first()
+    if found is None or found.person.user is None:
+        raise Http404("This calendar address does not exist or was revoked.")
+    return found.person, build_actor(found.person.user)
+
+
+def ics(body: bytes, name: str):
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{name}.ics"'
+    return response
+
+
+def person_feed(request, token):
+    """A person's meetings: their team's, their networks', the ones they host or are invited to."""
+    person, actor = feed_owner(token)
+    mine = (Q(attendance__person=person) | Q(team_id__in=actor.team_ids) | Q(network_id__in=actor.network_ids)
+            | Q(host_id__in=actor.school_ids))
+    meetings = scope(actor, m.Meeting.objects.filter(mine).distinct()).select_related("district", "host")
+    return ics(feed(meetings, f"DistrictLab: {person.name}", request.get_host()), "districtlab")
+
+
+def network_feed(request, token, pk):
+    person, actor = feed_owner(token)
+    network = get_object_or_404(scope(actor, org.Network.objects.all()), pk=pk)
+    meetings = scope(actor, m.Meeting.objects.filter(network=network)).select_related("district", "host")
+    return ics(feed(meetings, f"DistrictLab: {network.name}", request.get_host()), f"network-{network.pk}")
+
+
+# -- Home ---------------------------------------------------------------------------------------------------------
+
+@card("visits/_my_next_steps.html")
+def my_next_steps(actor, years):
+    """The home page's card: the person's open next steps, overdue ones flagged."""
+    if actor.person is None:
+        return None
+    steps = list(scope(actor, m.NextStep.objects.filter(owner=actor.person, done_on=None))
+                 .select_related("meeting", "school").order_by("due", "pk")[:10])
+    if not steps:
+        return None
+    today = dt.date.today()
+    return {"steps": [(s, bool(s.due and s.due < today)) for s in steps]}
+
+
+class BlockedDateList(ScopedListView):
+    model = m.BlockedDate
+    template_name = "visits/blockeddate_list.html"
+    paginate_by = 50
+
+    def base_queryset(self):
+        return m.BlockedDate.objects.select_related("school").order_by("-start")
+
+
+class ProtocolList(ScopedListView):
+    """The district's protocols, agenda templates and feedback categories: data it adds to and edits."""
+
+    model = m.Protocol
+    template_name = "visits/protocol_list.html"
+    paginate_by = 100
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["templates"] = scope(self.actor, m.AgendaTemplate.objects.prefetch_related(
+            Prefetch("items", queryset=m.AgendaTemplateItem.objects.select_related("protocol"))))
+        ctx["categories"] = scope(self.actor, m.FeedbackCategory.objects.all())
+        return ctx
