@@ -112,6 +112,7 @@ def demo(django_db_setup, django_db_blocker):
         ctx = load_demo()
     yield ctx
     with django_db_blocker.unblock():  # leave the database as the other tests expect it: empty
-        for label in ("inquiry.ProblemOfPractice", "org.Note", "core.Publication", "org.Network", "org.District",
-                      "auth.User"):  # authored records first: their authors and school years are protected
+        for label in ("practices.Practice", "visits.Meeting", "inquiry.ProblemOfPractice", "org.Note",
+                      "core.Publication", "org.Network", "org.District", "auth.User"):
+            # authored records and meetings first: their authors and school years are protected
             apps.get_model(label).objects.all().delete()
