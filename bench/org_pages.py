@@ -3,7 +3,8 @@
 Builds, in a throwaway SQLite database, 1,800 schools (about NYC's 1,800+, seed 004 ~143), 600
 triads across three school years, a school team per school with six members, two positions per person,
 five demographic values per school and year, and for every school a problem of practice, a year-long
-goal and two cycles (shared with the district); then times each page as a central-office user.
+goal and two cycles (shared with the district), and for every network eight monthly site visits with
+attendance and feedback plus every team's fortnightly meetings; then times each page as a central-office user.
 
 Goal (this machine: 2 cores): every page and API list below answers in under 500 ms at this size.
 Run: .venv/bin/python bench/org_pages.py [--schools N]
@@ -31,6 +32,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
 from districtlab.inquiry import models as inquiry  # noqa: E402
+from districtlab.visits import models as visits  # noqa: E402
 from districtlab.org import models as m  # noqa: E402
 
 GOAL_MS = 500
@@ -69,6 +71,7 @@ def build(n_schools: int):
             m.NetworkMembership(network=networks[i // 3], school=s, role="host" if i % 3 == 0 else "partner")
             for i, s in enumerate(schools[: len(networks) * 3]))
     build_inquiry(d, years[-1], schools, teams, people)
+    build_visits(d, years[-1], teams, people)
     user = get_user_model().objects.create_user("bench", password="x")
     central = m.Person.objects.create(district=d, name="Central", user=user)
     m.Position.objects.create(person=central, district=d, kind="program_director")
@@ -88,6 +91,29 @@ def build_inquiry(d, year, schools, teams, people):
         for g, c in zip(goals, ctx) for k, (stage, start, end) in enumerate([
             ("share", dt.date(2016, 10, 3), dt.date(2016, 12, 16)),
             ("implement", dt.date(2017, 1, 9), dt.date(2017, 3, 31))]))
+
+
+def build_visits(d, year, teams, people):
+    """Eight monthly site visits per network (two people from each school attending, two feedback items each) and
+    every school team's fortnightly meetings."""
+    networks = list(m.Network.objects.filter(school_year=year).prefetch_related("memberships"))
+    meetings = visits.Meeting.objects.bulk_create(
+        visits.Meeting(district=d, school_year=year, kind="site_visit", title=f"Visit {k} of {n.name}",
+                       date=dt.date(2016, 10, 5) + dt.timedelta(weeks=4 * k), network=n, status="held",
+                       host_id=n.memberships.all()[k % 3].school_id)
+        for n in networks for k in range(8))
+    category = visits.FeedbackCategory.objects.create(district=d, name="SEL")
+    visits.Feedback.objects.bulk_create(
+        visits.Feedback(meeting=v, kind=kind, category=category, text=f"{kind} at {v.title}")
+        for v in meetings for kind in ("glow", "grow"))
+    team_of = {t.school_id: i for i, t in enumerate(teams)}
+    visits.Attendance.objects.bulk_create(
+        visits.Attendance(meeting=v, person=people[team_of[ms.school_id] * 6 + j], school_id=ms.school_id,
+                          leader=j == 0, attended=True)
+        for v in meetings for ms in v.network.memberships.all() for j in range(2))
+    visits.Meeting.objects.bulk_create(
+        visits.Meeting(district=d, school_year=year, kind="team_meeting", title="Team meeting", team=t, status="held",
+                       date=dt.date(2016, 9, 7) + dt.timedelta(weeks=2 * k)) for t in teams for k in range(18))
 
 
 def time_url(client, url, repeat=5):
@@ -118,7 +144,10 @@ def main():
             team.get_absolute_url(), person.get_absolute_url(), "/api/schools/?page=10", "/api/people/",
             "/api/network-memberships/?returning=false", "/inquiry/progress/", "/inquiry/progress.csv",
             "/api/cycles-progress/", "/api/cycles/?page=5", f"/inquiry/schools/{school.pk}/",
-            f"/inquiry/networks/{m.Network.objects.filter(school_year=d.current_school_year).first().pk}/"]
+            f"/inquiry/networks/{m.Network.objects.filter(school_year=d.current_school_year).first().pk}/",
+            "/visits/", "/visits/compliance/", f"/visits/{visits.Meeting.objects.first().pk}/",
+            f"/visits/networks/{m.Network.objects.filter(school_year=d.current_school_year).first().pk}/feedback/",
+            "/api/meetings/?page=3"]
     slow = []
     print(f"{'page':<50} {'median ms':>10}")
     for url in urls:

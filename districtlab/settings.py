@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "districtlab.org",
     "districtlab.inquiry",
     "districtlab.visits",
+    "districtlab.practices",
     "districtlab.demo",
 ]
 

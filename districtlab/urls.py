@@ -15,5 +15,6 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("inquiry/", include("districtlab.inquiry.urls")),
     path("visits/", include("districtlab.visits.urls")),
+    path("practices/", include("districtlab.practices.urls")),
     path("", include("districtlab.org.urls")),
 ]

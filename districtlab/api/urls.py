@@ -4,10 +4,11 @@ from rest_framework.routers import DefaultRouter
 
 from districtlab.inquiry import api as inquiry
 from districtlab.org import api as org
+from districtlab.practices import api as practices
 from districtlab.visits import api as visits
 
 router = DefaultRouter()
-for prefix, viewset in {**org.VIEWSETS, **inquiry.VIEWSETS, **visits.VIEWSETS}.items():
+for prefix, viewset in {**org.VIEWSETS, **inquiry.VIEWSETS, **visits.VIEWSETS, **practices.VIEWSETS}.items():
     router.register(prefix, viewset, basename=prefix)
 
 urlpatterns = [

@@ -18,6 +18,7 @@ def navigation(request):
     if actor.superuser or actor.all_roles() & R.PROGRAM_ROLES:
         nav.append(("Cycles progress", reverse("inquiry:progress")))
     nav.append(("Visits", reverse("visits:meeting-list")))
+    nav.append(("Practices", reverse("practices:practice-list")))
     nav += [
         ("Schools", reverse("org:school-list")),
         ("Networks", reverse("org:network-list")),

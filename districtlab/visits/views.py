@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -18,6 +18,7 @@ from districtlab.analysis.cadence import leaders_absent, meeting_gaps, studio_fi
 from districtlab.analysis.feedback import category_totals, feedback_trends
 from districtlab.analysis.rotation import PlanningError, Slot, plan_rotation
 from districtlab.core import roles as R
+from districtlab.core.roles import PositionKind
 from districtlab.core.home import card
 from districtlab.core.permissions import CHANGE, build_actor, scope
 from districtlab.core.views import ActorMixin, PolicyObjectMixin, ScopedDetailView, ScopedListView
@@ -166,10 +167,12 @@ class Invite(MeetingAction):
 
     def act(self, request, meeting):
         now = dt.datetime.now(dt.UTC)
-        leaders = set(org.Position.objects.filter(kind__in=["principal", "assistant_principal"])
-                      .values_list("person_id", "school_id"))
+        people = participants(meeting)
+        leaders = set(org.Position.objects.filter(
+            kind__in=[PositionKind.PRINCIPAL, PositionKind.ASSISTANT_PRINCIPAL],
+            person__in=[person for person, _, _ in people]).values_list("person_id", "school_id"))
         invited = []
-        for person, school, role in participants(meeting):
+        for person, school, role in people:
             attendance, _ = m.Attendance.objects.get_or_create(
                 meeting=meeting, person=person,
                 defaults={"school": school, "role": role, "leader": (person.pk, getattr(school, "pk", None)) in leaders})
@@ -359,27 +362,28 @@ class Compliance(ActorMixin, generic.TemplateView):
             Prefetch("memberships", queryset=org.NetworkMembership.objects.select_related("school"))))
         rules = rule_set(year.district)
         as_of = min(dt.date.today(), year.end)
-        school_ids = {ms.school_id for n in networks for ms in n.memberships.all()}
-        meetings = list(m.Meeting.objects.filter(school_year=year).exclude(status__in=DONE).filter(
-            Q(team__school_id__in=school_ids) | Q(network__in=networks)).select_related("team", "network", "host"
-                                                                                      ).prefetch_related("attendance"))
-        team_dates = {}
-        for meeting in meetings:
-            if meeting.kind == m.Meeting.Kind.TEAM_MEETING:
-                team_dates.setdefault(meeting.team.school_id, []).append(meeting.date)
+        schools_of = {n.pk: {ms.school_id for ms in n.memberships.all()} for n in networks}
         names = {ms.school_id: ms.school.name for n in networks for ms in n.memberships.all()}
-        ctx["cadence"] = sorted(((names[s], meeting_gaps(team_dates.get(s, []), start=year.start, until=as_of,
-                                                          rules=rules)) for s in school_ids), key=lambda r: r[0])
-        visits = [v for v in meetings if v.kind == m.Meeting.Kind.SITE_VISIT and v.date <= as_of]
-        absent = leaders_absent(
-            ((v.pk, {ms.school_id for ms in v.network.memberships.all()},
-              {a.school_id for a in v.attendance.all() if a.leader and a.attended}) for v in visits), rules=rules)
-        by_pk = {v.pk: v for v in visits}
-        ctx["absent"] = [(by_pk[v], names.get(s, "?")) for v, s in absent]
-        studio = [v for v in meetings if v.kind == m.Meeting.Kind.STUDIO]
-        ctx["studio"] = studio_findings(
-            ((v.title, v.date, sum(1 for a in v.attendance.all() if a.attended)) for v in studio),
-            year_start=year.start, year_end=year.end, as_of=as_of, rules=rules) if studio else []
+        held = m.Meeting.objects.filter(school_year=year, date__lte=as_of).exclude(status__in=DONE)
+        team_dates = {}
+        for school, day in held.filter(kind=m.Meeting.Kind.TEAM_MEETING, team__school_id__in=names).values_list(
+                "team__school_id", "date"):
+            team_dates.setdefault(school, []).append(day)
+        ctx["cadence"] = sorted((names[s], meeting_gaps(team_dates.get(s, []), start=year.start, until=as_of,
+                                                         rules=rules)) for s in names)
+        gatherings = held.filter(network__in=networks, kind__in=[m.Meeting.Kind.SITE_VISIT, m.Meeting.Kind.STUDIO])
+        visits = dict(gatherings.filter(kind=m.Meeting.Kind.SITE_VISIT).values_list("pk", "network_id"))
+        leaders = {}
+        for meeting, school in m.Attendance.objects.filter(meeting__in=list(visits), attended=True, leader=True
+                                                           ).values_list("meeting_id", "school_id"):
+            leaders.setdefault(meeting, set()).add(school)
+        absent = leaders_absent(((v, schools_of[n], leaders.get(v, set())) for v, n in visits.items()), rules=rules)
+        by_pk = m.Meeting.objects.in_bulk({v for v, _ in absent})
+        ctx["absent"] = sorted(((by_pk[v], names.get(s, "?")) for v, s in absent), key=lambda r: (r[0].date, r[1]))
+        studio = list(gatherings.filter(kind=m.Meeting.Kind.STUDIO).annotate(
+            came=Count("attendance", filter=Q(attendance__attended=True))).values_list("title", "date", "came"))
+        ctx["studio"] = studio_findings(studio, year_start=year.start, year_end=year.end, as_of=as_of,
+                                        rules=rules) if studio else []
         ctx.update(year=year, rules=rules, as_of=as_of, networks=networks, visits=len(visits))
         return ctx
 

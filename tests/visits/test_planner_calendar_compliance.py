@@ -123,3 +123,16 @@ def test_the_rules_are_the_districts_data(world, visit):
     m.Rules.objects.create(district=world.district, team_meeting_max_gap_days=30, leader_at_site_visits=False)
     r = world.client("central").get("/visits/compliance/")
     assert r.context["absent"] == [] and "at least every 30 days" in r.content.decode()
+
+
+def test_studio_sessions_are_counted_and_sized_against_the_model(world):
+    studio = m.Meeting.objects.create(district=world.district, school_year=world.year, kind="studio",
+                                      title="Studio 1", date=dt.date(2016, 10, 12), network=world.network,
+                                      host=world.host, status="held")
+    for i in range(9):
+        who = org.Person.objects.create(district=world.district, name=f"Participant {i}")
+        m.Attendance.objects.create(meeting=studio, person=who, attended=True)
+    m.Attendance.objects.create(meeting=studio, person=world.people["coach"], attended=False)
+    findings = world.client("central").get("/visits/compliance/").context["studio"]
+    assert any("Studio 1 (Oct 12, 2016) had 9 participants, fewer than the 11-15 expected" in f for f in findings)
+    assert findings[0] == "Only 1 of the 6 studio sessions expected were held in the year (5 short)."

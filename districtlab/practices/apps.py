@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class PracticesConfig(AppConfig):
+    name = "districtlab.practices"
+    label = "practices"
+    verbose_name = "Practice library and knowledge flow"
+
+    def ready(self):
+        from . import policies  # noqa: F401  (registers the practices policies)

@@ -1,0 +1,119 @@
+"""Forms for the practice library; choices limited to what the actor may see."""
+from django import forms
+from django.db import transaction
+
+from districtlab.org.forms import ScopedModelForm, limit_choices
+from districtlab.org.models import District
+
+from . import models as m
+
+TEXT = forms.Textarea(attrs={"rows": 3})
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class PracticeForm(ScopedModelForm):
+    """A practice; it takes its district from its origin school, and starts as its author's private draft."""
+
+    class Meta:
+        model = m.Practice
+        fields = ["district", "name", "kind", "description", "origin_school", "origin_people", "focus_areas",
+                  "grade_band", "design_element", "links", "team", "school", "network"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5}), "links": TEXT,
+                   "origin_people": forms.SelectMultiple(attrs={"size": 6})}
+        help_texts = {"team": "Who “my team” is when you share it.", "school": "Who “my school” is.",
+                      "network": "Who “my network” is."}
+
+    def clean(self):
+        data = super().clean()
+        for name in ("origin_school", "team", "school", "network"):
+            related = data.get(name)
+            if related is not None and data.get("district") and related.district_id != data["district"].pk:
+                self.add_error(name, f"That {related._meta.verbose_name} belongs to another district.")
+        return data
+
+
+class VersionForm(ScopedModelForm):
+    class Meta:
+        model = m.Version
+        fields = ["practice", "number", "parent", "what_changed", "why", "by", "school", "date"]
+        widgets = {"what_changed": TEXT, "why": TEXT, "date": DATE}
+
+
+class EvidenceForm(ScopedModelForm):
+    class Meta:
+        model = m.PracticeEvidence
+        fields = ["practice", "kind", "nature", "basis", "description", "school", "date"]
+        widgets = {"description": TEXT, "date": DATE}
+
+
+class AdoptionForm(ScopedModelForm):
+    """An adoption; if the school adapted it, say what changed and why, and the adaptation becomes a new
+    version whose parent is the version taken."""
+
+    what_changed = forms.CharField(required=False, widget=TEXT, label="If adapted: what changed")
+    why = forms.CharField(required=False, widget=TEXT, label="If adapted: why")
+
+    class Meta:
+        model = m.Adoption
+        fields = ["practice", "version", "school", "from_school", "through", "meeting", "date", "by", "status",
+                  "status_date", "abandoned_reason", "note"]
+        widgets = {"date": DATE, "status_date": DATE, "abandoned_reason": TEXT, "note": TEXT}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("why") and not data.get("what_changed"):
+            self.add_error("what_changed", "Say what changed in the adaptation.")
+        return data
+
+    @transaction.atomic
+    def save(self, commit=True):
+        adoption = super().save(commit=False)
+        what = self.cleaned_data.get("what_changed")
+        if what and adoption.adapted_as_id is None:
+            last = adoption.practice.versions.order_by("-number").first()
+            adoption.adapted_as = m.Version.objects.create(
+                practice=adoption.practice, number=last.number + 1, parent=adoption.version, what_changed=what,
+                why=self.cleaned_data.get("why", ""), by=adoption.by, school=adoption.school, date=adoption.date)
+        if commit:
+            adoption.save()
+        return adoption
+
+
+class ShareOutForm(ScopedModelForm):
+    class Meta:
+        model = m.ShareOut
+        fields = ["district", "school", "practice", "meeting", "date", "summary", "evidence", "challenges",
+                  "successes"]
+        widgets = {"date": DATE, "summary": TEXT}
+
+
+class ConventionForm(ScopedModelForm):
+    class Meta:
+        model = m.Convention
+        fields = ["district", "title", "level", "school", "date", "description", "practices", "meetings", "cycles"]
+        widgets = {"date": DATE, "description": TEXT}
+
+
+class FlowForm(forms.Form):
+    """The knowledge-flow page's choices: a district and a date range (its current school year by default)."""
+
+    district = forms.ModelChoiceField(District.objects.none(), required=False, empty_label=None)
+    start = forms.DateField(required=False, widget=DATE, label="From")
+    end = forms.DateField(required=False, widget=DATE, label="To")
+
+    def __init__(self, data, *, actor):
+        super().__init__(data)
+        self.fields["district"].queryset = District.objects.order_by("name")
+        limit_choices(self.fields.values(), actor)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", "The end cannot come before the start.")
+        district = data.get("district") or self.fields["district"].queryset.first()
+        if district is not None and not self.errors:
+            data["district"] = district
+            year = district.current_school_year
+            data["start"] = data.get("start") or (year.start if year else None)
+            data["end"] = data.get("end") or (year.end if year else None)
+        return data

@@ -1,0 +1,121 @@
+"""A practice's lineage: origin → versions → publications → adoptions → conventions, as a timeline and a graph."""
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+from matplotlib.figure import Figure
+
+
+@dataclass(frozen=True)
+class Event:
+    date: dt.date
+    phase: str  # origin, version, publication, adoption, convention (seed 000's Vygotsky Space, read onto events)
+    text: str
+    school: str = ""  # the lane on the graph
+    from_school: str = ""  # an adoption's source lane
+
+
+def lineage(practice, versions, publications, adoptions, conventions) -> list[Event]:
+    """Every event in the practice's life, in date order."""
+    origin = practice.origin_school.name if practice.origin_school else ""
+    events = []
+    for v in versions:
+        when = v.date or practice.created.date()
+        if v.number == 1:
+            events.append(Event(when, "origin", f"{practice.name} begins{' at ' + origin if origin else ''}", origin))
+        else:
+            events.append(Event(when, "version", f"Version {v.number}: {v.what_changed}",
+                                v.school.name if v.school else origin))
+    for p in publications:
+        where = f" ({p.where})" if p.where else ""
+        events.append(Event(p.at.date(), "publication", f"Shared with {p.get_to_level_display().lower()}{where}",
+                            origin))
+    for a in adoptions:
+        how = f"adapted as version {a.adapted_as.number}" if a.adapted_as else "as it was"
+        source = a.from_school.name if a.from_school else ""
+        events.append(Event(a.date, "adoption", f"{a.school} adopted it {how}{' from ' + source if source else ''}, "
+                                                f"through {a.get_through_display().lower()}; now: "
+                                                f"{a.get_status_display().lower()}",
+                            a.school.name, source))
+    for c in conventions:
+        events.append(Event(c.date, "convention", f"{c.get_level_display()} convention: {c.title}",
+                            c.school.name if c.school else "The district"))
+    return sorted(events, key=lambda e: (e.date, ["origin", "version", "publication", "adoption", "convention"]
+                                         .index(e.phase)))
+
+
+MARKERS = {"origin": ("o", "C0"), "version": ("s", "C1"), "publication": ("^", "C2"), "adoption": ("D", "C3"),
+           "convention": ("*", "C4")}
+
+
+def lineage_svg(events: list[Event], title: str) -> str:
+    """One lane per school (the district last), events along time, arrows for adoptions from school to school.
+
+    >>> e = [Event(dt.date(2014, 3, 1), "origin", "Begins", "A"), Event(dt.date(2014, 8, 1), "adoption", "B took it",
+    ...      "B", "A")]
+    >>> svg = lineage_svg(e, "Think It Out")
+    >>> svg.startswith("<?xml") and "Think It Out" in svg
+    True
+    """
+    lanes = list(dict.fromkeys(e.school or "—" for e in events if e.school != "The district"))
+    if any(e.school == "The district" for e in events):
+        lanes.append("The district")
+    y = {lane: i for i, lane in enumerate(lanes)}
+    fig = Figure(figsize=(8, 1.2 + 0.5 * len(lanes)), dpi=100)
+    ax = fig.subplots()
+    for phase, (marker, colour) in MARKERS.items():
+        points = [e for e in events if e.phase == phase]
+        if points:
+            ax.scatter([e.date for e in points], [y[e.school or "—"] for e in points], marker=marker, color=colour,
+                       s=60, label=phase, zorder=3)
+    for e in events:
+        if e.phase == "adoption" and e.from_school in y:
+            ax.annotate("", xy=(e.date, y[e.school]), xytext=(e.date, y[e.from_school]),
+                        arrowprops={"arrowstyle": "->", "color": "C3"})
+    ax.set_yticks(range(len(lanes)), lanes, fontsize=8)
+    ax.set_ylim(-0.6, len(lanes) - 0.4)
+    ax.invert_yaxis()
+    ax.tick_params(axis="x", labelsize=8)
+    ax.set_title(f"Lineage: {title}", fontsize=10)
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg")
+    return buf.getvalue()
+
+
+def school_graph_svg(edges, title: str, limit: int = 60) -> str:
+    """Who learned from whom: schools as points, arrows from the school that taught to the one that learned,
+    thicker for more links; the ``limit`` heaviest pairs (a Kamada-Kawai layout from igraph, deterministic).
+
+    >>> import pandas as pd
+    >>> svg = school_graph_svg(pd.DataFrame({"source": ["A"], "target": ["B"], "weight": [2.0]}), "Triad")
+    >>> svg.startswith("<?xml") and "Triad" in svg
+    True
+    """
+    import igraph
+
+    edges = edges.head(limit)
+    names = list(dict.fromkeys([*edges["source"], *edges["target"]]))
+    index = {n: i for i, n in enumerate(names)}
+    graph = igraph.Graph(n=len(names), edges=[(index[s], index[t]) for s, t in zip(edges["source"], edges["target"])],
+                         directed=True)
+    layout = graph.layout_kamada_kawai() if len(names) > 1 else [(0.0, 0.0)]
+    fig = Figure(figsize=(8, 5), dpi=100)
+    ax = fig.subplots()
+    top = float(edges["weight"].max()) if len(edges) else 1.0
+    for s, t, w in zip(edges["source"], edges["target"], edges["weight"]):
+        (x1, y1), (x2, y2) = layout[index[s]], layout[index[t]]
+        ax.annotate("", xy=(x2, y2), xytext=(x1, y1), arrowprops={
+            "arrowstyle": "-|>", "color": "C0", "alpha": 0.6, "lw": 0.8 + 2.5 * float(w) / top,
+            "shrinkA": 8, "shrinkB": 8})
+    ax.scatter([p[0] for p in layout], [p[1] for p in layout], s=80, color="C1", zorder=3)
+    for name, (x, y) in zip(names, layout):
+        ax.annotate(name, (x, y), xytext=(4, 4), textcoords="offset points", fontsize=7)
+    ax.set_axis_off()
+    ax.set_title(f"Who learned from whom: {title}", fontsize=10)
+    fig.tight_layout()
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg")
+    return buf.getvalue()
