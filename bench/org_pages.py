@@ -32,8 +32,8 @@ from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
 from districtlab.inquiry import models as inquiry  # noqa: E402
-from districtlab.visits import models as visits  # noqa: E402
 from districtlab.org import models as m  # noqa: E402
+from districtlab.visits import models as visits  # noqa: E402
 
 GOAL_MS = 500
 

@@ -2,7 +2,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -147,8 +147,9 @@ class PolicyDeleteView(PolicyObjectMixin, generic.DeleteView):
         label = f"{self.object._meta.verbose_name} “{self.object}”"
         try:
             response = super().form_valid(form)
-        except ProtectedError as exc:
-            names = ", ".join(sorted({str(o) for o in exc.protected_objects})[:5])
+        except (ProtectedError, RestrictedError) as exc:
+            blocking = getattr(exc, "protected_objects", None) or exc.restricted_objects
+            names = ", ".join(sorted({str(o) for o in blocking})[:5])
             messages.error(self.request, f"Cannot delete {label}: still used by {names}.")
             return HttpResponseRedirect(self.object.get_absolute_url())
         messages.success(self.request, f"Deleted {label}.")

@@ -72,7 +72,7 @@ class Version(PracticePart):
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.RESTRICT, related_name="children")
     what_changed = models.TextField(blank=True)
     why = models.TextField(blank=True)
     by = models.ForeignKey("org.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -130,7 +130,7 @@ class Adoption(PracticePart):
         ABANDONED = "abandoned", "Abandoned"
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="adoptions")
-    version = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="adoptions",
+    version = models.ForeignKey(Version, on_delete=models.RESTRICT, related_name="adoptions",
                                 help_text="The version taken.")
     school = models.ForeignKey("org.School", on_delete=models.CASCADE, related_name="adoptions",
                                verbose_name="adopting school")

@@ -3,7 +3,6 @@ from django.db.models import Prefetch
 from django.views import generic
 
 from districtlab.analysis import knowledge_flow as kf
-
 from districtlab.core.forms import PublishForm
 from districtlab.core.permissions import CREATE, can, scope
 from districtlab.core.publishing import publications_of

@@ -345,6 +345,8 @@ class Rules(models.Model):
     """The program's rules a district follows, checked by the compliance view (defaults from the seeds)."""
 
     district = models.OneToOneField("org.District", on_delete=models.CASCADE, related_name="visit_rules")
+    check_team_meetings = models.BooleanField(
+        default=True, help_text="Whether school teams are expected to meet regularly (LPP's MOU; not Highline's).")
     team_meeting_max_gap_days = models.PositiveIntegerField(
         default=14, help_text="School teams meet every two weeks (seed 004, the MOU).")
     leader_at_site_visits = models.BooleanField(

@@ -2,10 +2,10 @@
 network's year planner and feedback trends; compliance; norms; calendar feeds; the home page's next steps."""
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
@@ -18,9 +18,9 @@ from districtlab.analysis.cadence import leaders_absent, meeting_gaps, studio_fi
 from districtlab.analysis.feedback import category_totals, feedback_trends
 from districtlab.analysis.rotation import PlanningError, Slot, plan_rotation
 from districtlab.core import roles as R
-from districtlab.core.roles import PositionKind
 from districtlab.core.home import card
 from districtlab.core.permissions import CHANGE, build_actor, scope
+from districtlab.core.roles import PositionKind
 from districtlab.core.views import ActorMixin, PolicyObjectMixin, ScopedDetailView, ScopedListView
 from districtlab.org import models as org
 
@@ -175,7 +175,8 @@ class Invite(MeetingAction):
         for person, school, role in people:
             attendance, _ = m.Attendance.objects.get_or_create(
                 meeting=meeting, person=person,
-                defaults={"school": school, "role": role, "leader": (person.pk, getattr(school, "pk", None)) in leaders})
+                defaults={"school": school, "role": role,
+                          "leader": (person.pk, getattr(school, "pk", None)) in leaders})
             if attendance.invited is None:
                 attendance.invited = now
                 attendance.save(update_fields=["invited"])
@@ -360,7 +361,8 @@ class Compliance(ActorMixin, generic.TemplateView):
             networks = networks.filter(pk__in=self.actor.facilitated_network_ids)
         networks = list(networks.prefetch_related(
             Prefetch("memberships", queryset=org.NetworkMembership.objects.select_related("school"))))
-        rules = rule_set(year.district)
+        configured = m.Rules.objects.filter(district=year.district).first() or m.Rules(district=year.district)
+        rules, checks_teams = rule_set(configured), configured.check_team_meetings
         as_of = min(dt.date.today(), year.end)
         schools_of = {n.pk: {ms.school_id for ms in n.memberships.all()} for n in networks}
         names = {ms.school_id: ms.school.name for n in networks for ms in n.memberships.all()}
@@ -369,8 +371,12 @@ class Compliance(ActorMixin, generic.TemplateView):
         for school, day in held.filter(kind=m.Meeting.Kind.TEAM_MEETING, team__school_id__in=names).values_list(
                 "team__school_id", "date"):
             team_dates.setdefault(school, []).append(day)
-        ctx["cadence"] = sorted((names[s], meeting_gaps(team_dates.get(s, []), start=year.start, until=as_of,
-                                                         rules=rules)) for s in names)
+        ctx["cadence"] = None
+        if checks_teams:  # schools with meetings recorded and gaps; those with none recorded are listed apart
+            gaps = {s: meeting_gaps(days, start=year.start, until=as_of, rules=rules) for s, days in team_dates.items()}
+            ctx["cadence"] = sorted((names[s], found) for s, found in gaps.items() if found)
+            ctx["on_cadence"] = sum(1 for found in gaps.values() if not found)
+            ctx["unrecorded"] = sorted(names[s] for s in names if s not in team_dates)
         gatherings = held.filter(network__in=networks, kind__in=[m.Meeting.Kind.SITE_VISIT, m.Meeting.Kind.STUDIO])
         visits = dict(gatherings.filter(kind=m.Meeting.Kind.SITE_VISIT).values_list("pk", "network_id"))
         leaders = {}
@@ -388,9 +394,8 @@ class Compliance(ActorMixin, generic.TemplateView):
         return ctx
 
 
-def rule_set(district) -> RuleSet:
-    """The district's configured rules (the seeds' defaults until it changes them)."""
-    rules = m.Rules.objects.filter(district=district).first() or m.Rules(district=district)
+def rule_set(rules) -> RuleSet:
+    """A district's configured rules (the seeds' defaults until it changes them), as the analysis reads them."""
     return RuleSet(rules.team_meeting_max_gap_days, rules.leader_at_site_visits, rules.studio_sessions_per_year,
                    rules.studio_min_participants, rules.studio_max_participants)
 

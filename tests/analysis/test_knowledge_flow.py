@@ -9,9 +9,24 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from districtlab.analysis.knowledge_flow import (
-    COLLABORATION_LEVELS, DEFAULT_RULE, CollaborationRule, Link, ShareOut, ToolUse, betweenness, boundary_spanners,
-    collaboration_type, in_period, links_frame, school_graph, sharing_quality, silos, spread_curve, strength,
-    tool_alignment)
+    COLLABORATION_LEVELS,
+    DEFAULT_RULE,
+    CollaborationRule,
+    Link,
+    ShareOut,
+    ToolUse,
+    betweenness,
+    boundary_spanners,
+    collaboration_type,
+    in_period,
+    links_frame,
+    school_graph,
+    sharing_quality,
+    silos,
+    spread_curve,
+    strength,
+    tool_alignment,
+)
 
 d = dt.date
 OCT, NOV, DEC = d(2016, 10, 14), d(2016, 11, 18), d(2016, 12, 9)

@@ -109,8 +109,8 @@ def test_a_private_practice_adds_nothing_visible_to_anyone_else(world, practice)
                                        design_element="Student talk")
     m.Adoption.objects.create(practice=secret, version=secret.versions.get(), school=world.host,
                               from_school=world.partner, through="coach", date=dt.date(2016, 10, 20))
-    m.ShareOut.objects.create(district=world.district, school=world.partner, practice=secret, date=dt.date(2016, 10, 21),
-                              summary="SECRET-SHARE", evidence=True)
+    m.ShareOut.objects.create(district=world.district, school=world.partner, practice=secret,
+                              date=dt.date(2016, 10, 21), summary="SECRET-SHARE", evidence=True)
     central = world.client("central")
     flow = central.get("/practices/flow/")
     body = flow.content.decode()
@@ -159,3 +159,14 @@ def test_the_flow_page_shows_who_learned_from_whom_spread_and_alignment(world, p
     assert (row.Index, row.schools, row.same, row.derived) == ("Student talk", 3, 2, 1)
     assert world.client("central").get("/practices/flow/").context["links"] == 0  # not shared with the district
     assert world.client("central").get("/practices/flow/?start=2017-01-01&end=2016-01-01").status_code == 400
+
+
+def test_a_version_another_school_took_cannot_be_deleted_alone_but_the_practice_can(world, practice):
+    v1 = practice.versions.get()
+    m.Adoption.objects.create(practice=practice, version=v1, school=world.partner, through="coach",
+                              date=dt.date(2016, 11, 2))
+    c = world.client("teacher")
+    r = c.post(f"/practices/versions/{v1.pk}/delete/", follow=True)
+    assert "Cannot delete" in r.content.decode() and m.Version.objects.filter(pk=v1.pk).exists()
+    assert c.post(f"/practices/practices/{practice.pk}/delete/").status_code == 302
+    assert not m.Practice.objects.exists() and not m.Adoption.objects.exists()

@@ -111,6 +111,7 @@ def test_compliance_flags_gaps_over_fourteen_days_and_missing_leaders(world, vis
     leader = visit.attendance.get(person=world.people["principal"])
     world.client("facilitator").post(f"/visits/{visit.pk}/attendance/", {"present": [leader.pk]})
     r = world.client("central").get("/visits/compliance/")
+    assert r.context["unrecorded"] == ["P.S. 8"] and r.context["on_cadence"] == 0
     cadence = dict(r.context["cadence"])
     gaps = [(g.start, g.end, g.days) for g in cadence["P.S. 7"]]
     assert (dt.date(2016, 9, 21), dt.date(2016, 10, 6), 15) in gaps
@@ -136,3 +137,10 @@ def test_studio_sessions_are_counted_and_sized_against_the_model(world):
     findings = world.client("central").get("/visits/compliance/").context["studio"]
     assert any("Studio 1 (Oct 12, 2016) had 9 participants, fewer than the 11-15 expected" in f for f in findings)
     assert findings[0] == "Only 1 of the 6 studio sessions expected were held in the year (5 short)."
+
+
+def test_a_district_without_a_team_meeting_rule_is_not_checked_for_it(world, visit):
+    m.Rules.objects.create(district=world.district, check_team_meetings=False)
+    r = world.client("central").get("/visits/compliance/")
+    assert r.context["cadence"] is None and "This district does not check school-team meetings." in (
+        r.content.decode())
