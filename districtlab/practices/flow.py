@@ -71,12 +71,9 @@ def flow_links(actor, district, start, end):
     return links, interactions, quality
 
 
-def school_names(district, start, end):
-    """The schools in the district's networks in the period: the nodes silos are found among."""
-    return list(org.School.objects.filter(
-        network_memberships__network__district=district, network_memberships__network__school_year__start__lte=end,
-        network_memberships__network__school_year__end__gte=start).distinct().order_by("name")
-        .values_list("name", flat=True))
+def school_names(district):
+    """The district's schools: the nodes silos are found among."""
+    return list(org.School.objects.filter(district=district).order_by("name").values_list("name", flat=True))
 
 
 def memberships(actor, district, start, end, name_of):

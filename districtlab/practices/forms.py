@@ -95,7 +95,8 @@ class ConventionForm(ScopedModelForm):
 
 
 class FlowForm(forms.Form):
-    """The knowledge-flow page's choices: a district and a date range (its current school year by default)."""
+    """The knowledge-flow page's choices: a district and a date range (by default its whole record, from its
+    first school year to the end of its current one)."""
 
     district = forms.ModelChoiceField(District.objects.none(), required=False, empty_label=None)
     start = forms.DateField(required=False, widget=DATE, label="From")
@@ -113,7 +114,8 @@ class FlowForm(forms.Form):
         district = data.get("district") or self.fields["district"].queryset.first()
         if district is not None and not self.errors:
             data["district"] = district
-            year = district.current_school_year
-            data["start"] = data.get("start") or (year.start if year else None)
-            data["end"] = data.get("end") or (year.end if year else None)
+            first = district.school_years.order_by("start").first()
+            last = district.current_school_year or district.school_years.order_by("start").last()
+            data["start"] = data.get("start") or (first.start if first else None)
+            data["end"] = data.get("end") or (last.end if last else None)
         return data

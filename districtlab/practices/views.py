@@ -82,7 +82,7 @@ class KnowledgeFlow(ActorMixin, generic.TemplateView):
         if district is None or start is None:
             return self.render_to_response(ctx)
         links, interactions, quality = flow_links(self.actor, district, start, end)
-        nodes = school_names(district, start, end)
+        nodes = school_names(district)
         name_of = (lambda p: p.research_id) if self.actor.pseudonymous else (lambda p: p.name)
         edges = kf.school_graph(links) if links else None
         reach = strength_rows(links, nodes)
