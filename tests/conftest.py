@@ -116,3 +116,15 @@ def demo(django_db_setup, django_db_blocker):
                       "core.Publication", "org.Network", "org.District", "auth.User"):
             # authored records and meetings first: their authors and school years are protected
             apps.get_model(label).objects.all().delete()
+
+
+def snapshot_of(models):
+    """Every row of ``models`` (and their many-to-many links) as sorted text, timestamps left out: loading the
+    demo twice must leave it unchanged."""
+    out = {}
+    for model in models:
+        fields = [f.attname for f in model._meta.concrete_fields if f.name not in ("created", "updated")]
+        out[model._meta.label] = sorted(map(str, model.objects.values_list(*fields)))
+        for m2m in model._meta.many_to_many:
+            out[f"{model._meta.label}.{m2m.name}"] = sorted(map(str, m2m.remote_field.through.objects.values_list()))
+    return out

@@ -13,6 +13,8 @@ from districtlab.demo.loader import load_demo
 from districtlab.inquiry import models as m
 from districtlab.org.models import DataNote, NetworkMembership, TeamMembership
 
+from ..conftest import snapshot_of
+
 
 def cycles_of(school, year):
     return m.Cycle.objects.filter(school__name=school, goal__problem__school_year__name=year).select_related(
@@ -147,11 +149,7 @@ def test_seed_conflicts_become_data_notes_citing_seed_and_lines(db, demo):
 
 
 def inquiry_snapshot():
-    snapshot = {}
-    for model in apps.get_app_config("inquiry").get_models():
-        fields = [f.attname for f in model._meta.concrete_fields if f.name not in ("created", "updated")]
-        snapshot[model._meta.label] = sorted(map(str, model.objects.values_list(*fields)))
-    return snapshot
+    return snapshot_of(apps.get_app_config("inquiry").get_models())
 
 
 def test_loading_again_changes_nothing(db, demo):

@@ -20,6 +20,8 @@ from districtlab.org.models import DataNote, District, SchoolYear
 from districtlab.practices import models as m
 from districtlab.visits.models import Meeting
 
+from ..conftest import snapshot_of
+
 DG, FG, VALLEY = "Desert Grove High School", "Forest Glen High School", "Valley High School"
 BEHAVIOR, GRADES, MINDSET = ("Behavioral reflection form", "Student grade monitoring",
                              "Teaching students about growth mindset")
@@ -189,13 +191,7 @@ def test_every_record_cites_its_seed(db, demo):
 
 
 def snapshot():
-    out = {}
-    for model in [*apps.get_app_config("practices").get_models(), apps.get_model("core.Publication")]:
-        fields = [f.attname for f in model._meta.concrete_fields if f.name not in ("created", "updated")]
-        out[model._meta.label] = sorted(map(str, model.objects.values_list(*fields)))
-        for m2m in model._meta.many_to_many:
-            out[f"{model._meta.label}.{m2m.name}"] = sorted(map(str, m2m.remote_field.through.objects.values_list()))
-    return out
+    return snapshot_of([*apps.get_app_config("practices").get_models(), apps.get_model("core.Publication")])
 
 
 def test_loading_again_changes_nothing(db, demo):

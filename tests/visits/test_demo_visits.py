@@ -15,6 +15,8 @@ from districtlab.org.models import DataNote, Network
 from districtlab.visits import models as m
 from districtlab.visits.views import agenda_times, previous_visit
 
+from ..conftest import snapshot_of
+
 SOURCE = re.compile(r"^seeds/00[04]_[0-9a-f]+\.txt ~?\d+(-\d+)?")
 
 
@@ -238,11 +240,7 @@ def test_the_private_observation_is_its_authors_alone(db, visits_demo):
 
 
 def visits_snapshot():
-    snapshot = {}
-    for model in apps.get_app_config("visits").get_models():
-        fields = [f.attname for f in model._meta.concrete_fields if f.name not in ("created", "updated")]
-        snapshot[model._meta.label] = sorted(map(str, model.objects.values_list(*fields)))
-    return snapshot
+    return snapshot_of(apps.get_app_config("visits").get_models())
 
 
 def test_loading_again_changes_nothing(db, visits_demo):
