@@ -700,7 +700,7 @@ def tool_alignment(elements: Iterable[str], uses: Iterable[ToolUse | tuple] | pd
         tool = reference.get(element)
         if tool is None and schools:
             family, direct, order = {}, {}, {}
-            for school, tools in schools.items():
+            for tools in schools.values():
                 for root in {([t, *lineage[t]])[-1] for t in tools}:
                     family[root] = family.get(root, 0) + 1
                 for t in set(tools):

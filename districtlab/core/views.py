@@ -1,14 +1,13 @@
 """Generic, permission-checked views shared by every app, and the role-aware home page."""
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import generic
 
 from .permissions import CHANGE, CREATE, DELETE, actor_for, can, scope
