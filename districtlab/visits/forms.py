@@ -96,6 +96,20 @@ class AgendaTemplateItemForm(ScopedModelForm):
         fields = ["template", "protocol", "position", "minutes"]
 
 
+class RulesForm(ScopedModelForm):
+    class Meta:
+        model = m.Rules
+        fields = ["district", "check_team_meetings", "team_meeting_max_gap_days", "leader_at_site_visits",
+                  "studio_sessions_per_year", "studio_min_participants", "studio_max_participants"]
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("studio_min_participants"), data.get("studio_max_participants")
+        if low is not None and high is not None and low > high:
+            self.add_error("studio_max_participants", "The most participants cannot be fewer than the fewest.")
+        return data
+
+
 class FeedbackCategoryForm(ScopedModelForm):
     class Meta:
         model = m.FeedbackCategory

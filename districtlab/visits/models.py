@@ -362,6 +362,9 @@ class Rules(models.Model):
     def __str__(self):
         return f"Program rules for {self.district}"
 
+    def get_absolute_url(self):
+        return reverse("visits:compliance")
+
 
 def new_token() -> str:
     return secrets.token_urlsafe(24)

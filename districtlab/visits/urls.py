@@ -27,6 +27,7 @@ urlpatterns = [
     path("networks/<int:pk>/planner/", views.Planner.as_view(), name="planner"),
     path("networks/<int:pk>/feedback/", views.FeedbackTrends.as_view(), name="feedback-trends"),
     path("compliance/", views.Compliance.as_view(), name="compliance"),
+    *crud("rules", m.Rules, forms.RulesForm, deleted_to="visits:compliance"),
     path("norms/", views.NormList.as_view(), name="norm-list"),
     *crud("norms", m.Norm, forms.NormForm, deleted_to="visits:norm-list"),
     *crud("norm-reviews", m.NormReview, forms.NormReviewForm),

@@ -19,7 +19,7 @@ from districtlab.analysis.feedback import category_totals, feedback_trends
 from districtlab.analysis.rotation import PlanningError, Slot, plan_rotation
 from districtlab.core import roles as R
 from districtlab.core.home import card
-from districtlab.core.permissions import CHANGE, build_actor, scope
+from districtlab.core.permissions import CHANGE, CREATE, build_actor, can, scope
 from districtlab.core.roles import PositionKind
 from districtlab.core.views import ActorMixin, PolicyObjectMixin, ScopedDetailView, ScopedListView
 from districtlab.org import models as org
@@ -390,7 +390,8 @@ class Compliance(ActorMixin, generic.TemplateView):
             came=Count("attendance", filter=Q(attendance__attended=True))).values_list("title", "date", "came"))
         ctx["studio"] = studio_findings(studio, year_start=year.start, year_end=year.end, as_of=as_of,
                                         rules=rules) if studio else []
-        ctx.update(year=year, rules=rules, as_of=as_of, networks=networks, visits=len(visits))
+        ctx.update(year=year, rules=rules, as_of=as_of, networks=networks, visits=len(visits), configured=configured,
+                   can_configure=can(self.actor, CHANGE if configured.pk else CREATE, configured))
         return ctx
 
 

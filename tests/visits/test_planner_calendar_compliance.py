@@ -144,3 +144,21 @@ def test_a_district_without_a_team_meeting_rule_is_not_checked_for_it(world, vis
     r = world.client("central").get("/visits/compliance/")
     assert r.context["cadence"] is None and "This district does not check school-team meetings." in (
         r.content.decode())
+
+
+def test_central_office_sets_the_rules_on_a_page_with_errors_by_field(world, visit):
+    c = world.client("central")
+    assert 'href="/visits/rules/new/?district=' in c.get("/visits/compliance/").content.decode()
+    r = c.post("/visits/rules/new/", {"district": world.district.pk, "check_team_meetings": "on",
+                                      "team_meeting_max_gap_days": 21, "leader_at_site_visits": "on",
+                                      "studio_sessions_per_year": 6, "studio_min_participants": 16,
+                                      "studio_max_participants": 15})
+    assert r.status_code == 400 and "cannot be fewer than the fewest" in r.content.decode()
+    r = c.post("/visits/rules/new/", {"district": world.district.pk, "check_team_meetings": "on",
+                                      "team_meeting_max_gap_days": 21, "studio_sessions_per_year": 6,
+                                      "studio_min_participants": 11, "studio_max_participants": 15})
+    assert r.status_code == 302 and "at least every 21 days" in c.get("/visits/compliance/").content.decode()
+    rules = m.Rules.objects.get()
+    assert world.client("facilitator").post(f"/visits/rules/{rules.pk}/edit/", {
+        "district": world.district.pk, "team_meeting_max_gap_days": 90}).status_code == 403
+    assert 'href="/visits/rules/' not in world.client("facilitator").get("/visits/compliance/").content.decode()
