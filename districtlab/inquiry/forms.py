@@ -169,6 +169,12 @@ def step_form(record, fields, actor, data=None):
     return form_class(data, instance=record, actor=actor)
 
 
+class CycleExpectationForm(ScopedModelForm):
+    class Meta:
+        model = m.CycleExpectation
+        fields = ["district", "cycles_per_year", "first_cycle_weeks"]
+
+
 class ProgressFilter(forms.Form):
     """The dashboard's filters: a school year (the current one by default), one of its networks, a facilitator."""
 

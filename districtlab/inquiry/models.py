@@ -199,3 +199,24 @@ class DataPoint(models.Model):
 
     def get_absolute_url(self):
         return self.measure.get_absolute_url()
+
+
+class CycleExpectation(models.Model):
+    """What a district expects of each school team in a year; the progress dashboard checks it."""
+
+    district = models.OneToOneField("org.District", on_delete=models.CASCADE, related_name="cycle_expectation")
+    cycles_per_year = models.PositiveIntegerField(
+        default=2, help_text="Seed 004: “schools were encouraged to complete at least two cycles each year”.")
+    first_cycle_weeks = models.PositiveIntegerField(
+        default=10, help_text="Weeks into the school year by which a first cycle should be under way.")
+
+    def __str__(self):
+        return f"Cycles of Learning expectation for {self.district}"
+
+    def get_absolute_url(self):
+        return reverse("inquiry:progress")
+
+    def as_expectation(self):
+        from districtlab.analysis.completion import Expectation
+
+        return Expectation(self.cycles_per_year, self.first_cycle_weeks)

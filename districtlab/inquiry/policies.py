@@ -1,5 +1,6 @@
 """Who may see and change a team's inquiry: the visibility ladder, with team co-editing once shared."""
 from districtlab.core.permissions import LadderPolicy, PartPolicy, register
+from districtlab.org.policies import OrgPolicy
 
 from . import models as m
 
@@ -27,3 +28,4 @@ register(m.Evidence, PartPolicy(INQUIRY, "problem", "cycle"))
 register(m.ChangeIdea, PartPolicy(INQUIRY, "cycle"))
 register(m.Measure, PartPolicy(INQUIRY, "cycle"))
 register(m.DataPoint, PartPolicy(INQUIRY, "measure__cycle"))
+register(m.CycleExpectation, OrgPolicy())

@@ -71,7 +71,13 @@ def countable(actor, qs):
     return qs.filter(district_id__in=districts).exclude(visibility=Visibility.PRIVATE) | scope(actor, qs)
 
 
-def school_rows(actor, year, members, *, as_of=None, expect=Expectation()):
+def expectation_for(district_id):
+    """The district's expectation (the seed's two cycles until it sets its own)."""
+    found = m.CycleExpectation.objects.filter(district_id=district_id).first()
+    return found.as_expectation() if found else Expectation()
+
+
+def school_rows(actor, year, members, *, as_of=None):
     """One row per school, with its standing from the problems, goals and cycles the actor may count."""
     rows = {}
     for ms in members:
@@ -86,7 +92,8 @@ def school_rows(actor, year, members, *, as_of=None, expect=Expectation()):
         goals.values_list("problem__school_id", flat=True),
         [CycleFact(school, title if pk in readable else "", stage, started, ended) for pk, school, title, stage,
          started, ended in cycles.values_list("pk", "goal__problem__school_id", "title", "stage", "started", "ended")],
-        year_start=year.start, year_end=year.end, as_of=as_of or dt.date.today(), expect=expect)
+        year_start=year.start, year_end=year.end, as_of=as_of or dt.date.today(),
+        expect=expectation_for(year.district_id))
     for key, row in rows.items():
         row.standing = found[key]
     return sorted(rows.values(), key=lambda r: natural(r.school.name))

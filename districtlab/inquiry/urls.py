@@ -14,6 +14,7 @@ urlpatterns = [
     path("progress/", views.Progress.as_view(), name="progress"),
     path("progress.<str:fmt>", views.Progress.as_view(), name="progress-export"),
     path("facilitator/", views.FacilitatorView.as_view(), name="facilitator"),
+    *crud("expectations", m.CycleExpectation, forms.CycleExpectationForm, deleted_to="inquiry:progress"),
     path("problems/start/", views.GuidedStart.as_view(model=m.ProblemOfPractice, form_class=forms.ProblemStartForm),
          name="problemofpractice-start"),
     path("problems/<int:pk>/steps/<slug:step>/", views.GuideStep.as_view(model=m.ProblemOfPractice),

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views import generic
 
-from districtlab.analysis.completion import STEP_LABELS, Expectation
+from districtlab.analysis.completion import STEP_LABELS
 from districtlab.analysis.runchart import run_chart
 from districtlab.analysis.spc import control_chart
 from districtlab.core.forms import PublishForm
@@ -29,7 +29,7 @@ from . import models as m
 from .charts import chart_svg
 from .forms import PARTS, DataEntryForm, ProgressFilter, part_form, step_form
 from .guide import GUIDES, advance, step_of
-from .progress import follows_progress, memberships, progress, progress_table, school_rows, side_by_side
+from .progress import expectation_for, follows_progress, memberships, progress, progress_table, school_rows, side_by_side
 from .series import read_pasted, read_series
 
 
@@ -291,6 +291,15 @@ class Progress(ActorMixin, generic.TemplateView):
     template_name = "inquiry/progress.html"
     paginate_by = 100  # the headline counts every school; the table shows a page at a time
 
+    def expectation(self, year):
+        """Where central office changes the expectation, if the actor may."""
+        found = m.CycleExpectation.objects.filter(district_id=year.district_id).first()
+        if found and can(self.actor, CHANGE, found):
+            return reverse("inquiry:cycleexpectation-edit", args=[found.pk])
+        if not found and can(self.actor, CREATE, m.CycleExpectation(district_id=year.district_id)):
+            return f"{reverse('inquiry:cycleexpectation-create')}?district={year.district_id}"
+        return None
+
     def get(self, request, fmt=None):
         if not follows_progress(self.actor):
             raise PermissionDenied("The progress dashboard is for central office, facilitators and researchers.")
@@ -311,7 +320,8 @@ class Progress(ActorMixin, generic.TemplateView):
         return self.render_to_response({
             "form": form, "year": year, "rows": page.object_list, "page_obj": page, "paginator": page.paginator,
             "querystring": query, "counts": counts, "steps": STEP_LABELS,
-            "rules": Expectation().rules(year.start, year.end), "as_of": min(dt.date.today(), year.end),
+            "rules": expectation_for(year.district_id).rules(year.start, year.end),
+            "as_of": min(dt.date.today(), year.end), "expectation": self.expectation(year),
             "csv_url": f"{reverse('inquiry:progress-export', args=['csv'])}?{query}",
             "xlsx_url": f"{reverse('inquiry:progress-export', args=['xlsx'])}?{query}",
         })

@@ -174,3 +174,17 @@ def test_the_table_shows_a_page_at_a_time_while_the_headline_counts_every_school
 def test_researchers_see_facilitators_by_pseudonym(world, followed):
     body = page(world, "researcher")
     assert "Fay Facilitator" not in body and world.people["facilitator"].research_id in body
+
+
+def test_central_office_sets_the_districts_expectation(world, followed):
+    c = world.client("central")
+    assert 'href="/inquiry/expectations/new/?district=' in page(world, "central")
+    assert 'Change the expectation' not in page(world, "facilitator")
+    assert c.post("/inquiry/expectations/new/", {"district": world.district.pk, "cycles_per_year": 3,
+                                                  "first_cycle_weeks": "ten"}).status_code == 400
+    assert c.post("/inquiry/expectations/new/", {"district": world.district.pk, "cycles_per_year": 3,
+                                                  "first_cycle_weeks": 10}).status_code == 302
+    body = page(world, "central")
+    host_row = body[body.index(">P.S. 7<"):body.index("</tr>", body.index(">P.S. 7<"))]
+    assert "<td>no</td>" in host_row and "2 of 3 cycles by the end of the year" in host_row
+    assert "At least 3 cycles in the year" in body
