@@ -15,7 +15,7 @@ def navigation(request):
         nav.append(("District", reverse("org:district-list")))
     if actor.facilitated_network_ids:
         nav.append(("My networks' cycles", reverse("inquiry:facilitator")))
-    if actor.superuser or actor.all_roles() & R.PROGRAM_ROLES:
+    if actor.follows_program:
         nav.append(("Cycles progress", reverse("inquiry:progress")))
     nav.append(("Visits", reverse("visits:meeting-list")))
     nav.append(("Practices", reverse("practices:practice-list")))

@@ -68,6 +68,11 @@ class Actor:
         mine = self.all_roles()
         return not self.superuser and bool(mine) and mine <= {R.RESEARCHER}
 
+    @property
+    def follows_program(self) -> bool:
+        """Central office, facilitators and researchers follow the program across schools (progress, compliance)."""
+        return self.superuser or bool(self.all_roles() & R.PROGRAM_ROLES)
+
     def sees_contact_details(self, district_id) -> bool:
         return self.superuser or self.has_role(district_id, *R.STAFF_ROLES)
 

@@ -14,7 +14,7 @@ from districtlab.org.models import NetworkMembership
 
 from . import models as m
 from .forms import ProgressFilter
-from .progress import follows_progress, progress
+from .progress import progress
 
 CONTEXT = ["district", "team", "school", "network", "visibility", "author", "created", "updated"]
 
@@ -97,7 +97,7 @@ class ProgressView(views.APIView):
                    responses=StandingSerializer(many=True))
     def get(self, request):
         actor = actor_for(request.user)
-        if not follows_progress(actor):
+        if not actor.follows_program:
             raise PermissionDenied("Progress is for central office, facilitators and researchers.")
         form = ProgressFilter(request.query_params, actor=actor)
         if not form.is_valid():

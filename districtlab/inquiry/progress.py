@@ -57,10 +57,6 @@ def memberships(actor, year, network=None, facilitator=None):
     return members
 
 
-def follows_progress(actor) -> bool:
-    return actor.superuser or bool(actor.all_roles() & R.PROGRAM_ROLES)
-
-
 def countable(actor, qs):
     """The inquiry records counted for ``actor``: what they may see and, in a district where they follow
     progress (central office, facilitators, researchers), every record shared beyond its author. Those
@@ -72,12 +68,12 @@ def countable(actor, qs):
 
 
 def expectation_for(district_id):
-    """The district's expectation (the seed's two cycles until it sets its own)."""
-    found = m.CycleExpectation.objects.filter(district_id=district_id).first()
-    return found.as_expectation() if found else Expectation()
+    """The district's expectation row (unsaved, with the seed's two cycles, until it sets its own)."""
+    return (m.CycleExpectation.objects.filter(district_id=district_id).first()
+            or m.CycleExpectation(district_id=district_id))
 
 
-def school_rows(actor, year, members, *, as_of=None):
+def school_rows(actor, year, members, *, as_of=None, expect: Expectation | None = None):
     """One row per school, with its standing from the problems, goals and cycles the actor may count."""
     rows = {}
     for ms in members:
@@ -93,7 +89,7 @@ def school_rows(actor, year, members, *, as_of=None):
         [CycleFact(school, title if pk in readable else "", stage, started, ended) for pk, school, title, stage,
          started, ended in cycles.values_list("pk", "goal__problem__school_id", "title", "stage", "started", "ended")],
         year_start=year.start, year_end=year.end, as_of=as_of or dt.date.today(),
-        expect=expectation_for(year.district_id))
+        expect=expect or expectation_for(year.district_id).as_expectation())
     for key, row in rows.items():
         row.standing = found[key]
     return sorted(rows.values(), key=lambda r: natural(r.school.name))
@@ -104,9 +100,9 @@ def natural(name: str):
     return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", name)]
 
 
-def progress(actor, year, network=None, facilitator=None, as_of=None):
+def progress(actor, year, network=None, facilitator=None, as_of=None, expect=None):
     """The dashboard's rows and headline counts."""
-    rows = school_rows(actor, year, memberships(actor, year, network, facilitator), as_of=as_of)
+    rows = school_rows(actor, year, memberships(actor, year, network, facilitator), as_of=as_of, expect=expect)
     return rows, summary(r.standing for r in rows)
 
 

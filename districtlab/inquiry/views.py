@@ -29,7 +29,7 @@ from . import models as m
 from .charts import chart_svg
 from .forms import PARTS, DataEntryForm, ProgressFilter, part_form, step_form
 from .guide import GUIDES, advance, step_of
-from .progress import expectation_for, follows_progress, memberships, progress, progress_table, school_rows, side_by_side
+from .progress import expectation_for, memberships, progress, progress_table, school_rows, side_by_side
 from .series import read_pasted, read_series
 
 
@@ -291,17 +291,18 @@ class Progress(ActorMixin, generic.TemplateView):
     template_name = "inquiry/progress.html"
     paginate_by = 100  # the headline counts every school; the table shows a page at a time
 
-    def expectation(self, year):
-        """Where central office changes the expectation, if the actor may."""
-        found = m.CycleExpectation.objects.filter(district_id=year.district_id).first()
-        if found and can(self.actor, CHANGE, found):
-            return reverse("inquiry:cycleexpectation-edit", args=[found.pk])
-        if not found and can(self.actor, CREATE, m.CycleExpectation(district_id=year.district_id)):
-            return f"{reverse('inquiry:cycleexpectation-create')}?district={year.district_id}"
-        return None
+    def change_url(self, expectation):
+        """Where central office changes the district's expectation, if the actor may."""
+        if expectation.pk:
+            allowed, url = can(self.actor, CHANGE, expectation), reverse("inquiry:cycleexpectation-edit",
+                                                                          args=[expectation.pk])
+        else:
+            allowed = can(self.actor, CREATE, expectation)
+            url = f"{reverse('inquiry:cycleexpectation-create')}?district={expectation.district_id}"
+        return url if allowed else None
 
     def get(self, request, fmt=None):
-        if not follows_progress(self.actor):
+        if not self.actor.follows_program:
             raise PermissionDenied("The progress dashboard is for central office, facilitators and researchers.")
         form = ProgressFilter(request.GET, actor=self.actor)
         if not form.is_valid():
@@ -309,7 +310,10 @@ class Progress(ActorMixin, generic.TemplateView):
         year = form.cleaned_data["year"]
         if year is None:
             return self.render_to_response({"form": form})
-        rows, counts = progress(self.actor, year, form.cleaned_data["network"], form.cleaned_data["facilitator"])
+        expectation = expectation_for(year.district_id)
+        expect = expectation.as_expectation()
+        rows, counts = progress(self.actor, year, form.cleaned_data["network"], form.cleaned_data["facilitator"],
+                                expect=expect)
         if fmt:
             name = f"cycles-progress-{year.district.short_name}-{year.name}"
             return spreadsheet_response(*progress_table(rows), fmt, name)
@@ -320,8 +324,8 @@ class Progress(ActorMixin, generic.TemplateView):
         return self.render_to_response({
             "form": form, "year": year, "rows": page.object_list, "page_obj": page, "paginator": page.paginator,
             "querystring": query, "counts": counts, "steps": STEP_LABELS,
-            "rules": expectation_for(year.district_id).rules(year.start, year.end),
-            "as_of": min(dt.date.today(), year.end), "expectation": self.expectation(year),
+            "rules": expect.rules(year.start, year.end), "as_of": min(dt.date.today(), year.end),
+            "expectation": self.change_url(expectation),
             "csv_url": f"{reverse('inquiry:progress-export', args=['csv'])}?{query}",
             "xlsx_url": f"{reverse('inquiry:progress-export', args=['xlsx'])}?{query}",
         })

@@ -346,9 +346,7 @@ class Compliance(ActorMixin, generic.TemplateView):
     template_name = "visits/compliance.html"
 
     def get_context_data(self, **kwargs):
-        from districtlab.inquiry.progress import follows_progress
-
-        if not follows_progress(self.actor):
+        if not self.actor.follows_program:
             raise PermissionDenied("Compliance is for central office and facilitators.")
         ctx = super().get_context_data(**kwargs)
         district = scope(self.actor, org.District.objects.exclude(current_school_year=None)).select_related(
