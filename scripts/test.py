@@ -37,7 +37,8 @@ def find_postgres() -> tuple[str | None, str]:
     return None, "no server answered on 127.0.0.1:5432 and DATABASE_URL is not set"
 
 
-def run_suite(label: str, database_url: str | None, pytest_args: list[str]) -> dict:
+def start_suite(label: str, database_url: str | None, pytest_args: list[str], log: Path | None) -> dict:
+    """Start one run of the suite in the background: its output goes to ``log`` (or straight to the terminal)."""
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)
     if database_url:
@@ -45,12 +46,23 @@ def run_suite(label: str, database_url: str | None, pytest_args: list[str]) -> d
     data_dir = tempfile.mkdtemp(prefix=f"districtlab-test-{label.lower()}-")
     env["DISTRICTLAB_DATA_DIR"] = data_dir
     report = Path(data_dir) / "junit.xml"
-    print(f"\n=== {label} ===", flush=True)
-    code = subprocess.call([sys.executable, "-m", "pytest", f"--junitxml={report}", *pytest_args], cwd=ROOT, env=env)
+    out = open(log, "w") if log else None
+    process = subprocess.Popen([sys.executable, "-m", "pytest", f"--junitxml={report}", *pytest_args], cwd=ROOT,
+                               env=env, stdout=out or None, stderr=subprocess.STDOUT if out else None)
+    return {"label": label, "process": process, "report": report, "log": log, "out": out}
+
+
+def finish_suite(run: dict) -> dict:
+    """Wait for a run, show its output if it was kept aside, and read its counts from its JUnit report."""
+    code = run["process"].wait()
+    if run["out"]:
+        run["out"].close()
+        print(f"\n=== {run['label']} ===", flush=True)
+        print(run["log"].read_text(), end="", flush=True)
     counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     skips = []
-    if report.exists():
-        suite = ET.parse(report).getroot()
+    if run["report"].exists():
+        suite = ET.parse(run["report"]).getroot()
         suite = suite if suite.tag == "testsuite" else suite.find("testsuite")
         counts = {k: int(suite.get(k, 0)) for k in counts}
         skips = sorted({s.get("message", "") for s in suite.iter("skipped")})
@@ -66,10 +78,16 @@ def main() -> int:
     parser.add_argument("--ci", action="store_true", help="CI: fail unless PostgreSQL ran and no test was skipped.")
     args, pytest_args = parser.parse_known_args()
     args.ci = args.ci or os.environ.get("CI", "").lower() == "true"
-    results = {"SQLite": run_suite("SQLite", None, pytest_args)}
     pg_url, why = find_postgres()
+    # The two databases' runs go side by side (one core each); PostgreSQL's output follows SQLite's.
     if pg_url:
-        results["PostgreSQL"] = run_suite("PostgreSQL", pg_url, pytest_args)
+        print("PostgreSQL: running beside SQLite; its output follows SQLite's.", flush=True)
+        pg_log = Path(tempfile.mkdtemp(prefix="districtlab-test-log-")) / "postgresql.log"
+        pg_run = start_suite("PostgreSQL", pg_url, pytest_args, pg_log)
+    print("\n=== SQLite ===", flush=True)
+    results = {"SQLite": finish_suite(start_suite("SQLite", None, pytest_args, None))}
+    if pg_url:
+        results["PostgreSQL"] = finish_suite(pg_run)
     print("\n=== Summary ===")
     ok = all(r["exit"] == 0 and r["tests"] > 0 for r in results.values())
     for label, r in results.items():

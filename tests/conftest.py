@@ -1,7 +1,10 @@
 """A small real district for tests: two schools in a triad-in-progress, a team, and one person per role."""
 import datetime as dt
+import os
+import secrets
 from dataclasses import dataclass, field
 
+import hypothesis
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -86,6 +89,23 @@ def private_note(world):
         district=world.district, author=world.people["teacher"], title="My private draft",
         body="SECRET-DRAFT-TEXT", team=world.team, school=world.host, network=world.network,
         visibility=Visibility.PRIVATE)
+
+
+# No test may depend on the machine's speed: these machines are shared and slow.
+hypothesis.settings.register_profile("districtlab", deadline=None)
+hypothesis.settings.load_profile("districtlab")
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Each run has its own PostgreSQL test database, so two runs on one machine never collide."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] != "django.db.backends.sqlite3":  # SQLite tests run in memory: nothing to share
+        test = db.setdefault("TEST", {})
+        base = test.get("NAME") or f"test_{db['NAME']}"
+        test["NAME"] = f"{base[:40]}_{os.getpid()}_{secrets.token_hex(3)}"
 
 
 def pytest_configure(config):
