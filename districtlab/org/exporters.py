@@ -4,6 +4,7 @@ Schools and people export in the same columns their importers read, so a file ca
 """
 from django.db.models import Prefetch
 
+from districtlab.core.people import email_for, name_for, names_for, ordered_for
 from districtlab.core.permissions import scope
 
 from . import models as m
@@ -35,7 +36,7 @@ def export_networks(actor, district=None, year: str | None = None):
         rows.append([
             n.district.short_name, n.school_year.name, n.name, n.get_kind_display(),
             n.focus_area.name if n.focus_area else "",
-            "; ".join(sorted(p.name for p in n.facilitators.all())),
+            "; ".join(names_for(actor, n.facilitators.all())),
             ms.school.name, ms.get_role_display(), "yes" if ms.returning else "no",
         ])
     return NETWORK_COLUMNS, rows
@@ -67,20 +68,20 @@ def export_schools(actor, district=None, year: str | None = None):
 
 
 def export_people(actor, district=None, year: str | None = None):
-    """One row per position (a person without positions gets one row). Emails only for staff who may see them."""
-    people = (
+    """One row per position (a person without positions gets one row), each person named and ordered as the
+    actor sees them (``core.people``): emails only for staff who may see them, pseudonyms for researchers."""
+    people = ordered_for(actor, (
         m.Person.objects.filter(district__in=_districts(actor, district))
         .select_related("district")
         .prefetch_related(Prefetch("positions", queryset=m.Position.objects.select_related("school")))
         .order_by("district__name", "name")
-    )
+    ))
     spans = {}
     if year:
         spans = {y.district_id: y for y in m.SchoolYear.objects.filter(district__in=_districts(actor, district), name=year)}
     rows = []
     for p in people:
-        name = p.research_id if actor.pseudonymous else p.name
-        email = p.email if actor.sees_contact_details(p.district_id) else ""
+        name, email = name_for(actor, p), email_for(actor, p)
         positions = list(p.positions.all())
         if year:
             span = spans.get(p.district_id)

@@ -19,6 +19,7 @@ DEMOGRAPHIC_PREFIX = "demographic:"
 SCHOOL_COLUMNS = ["district", "name", "grades", "grade_band", "region", "types", "school_year"]
 PEOPLE_COLUMNS = ["district", "name", "email", "position", "school", "title", "designation", "organisation",
                   "start", "end"]
+MAX_LISTED_ERRORS = 50  # problems listed one by one; the rest are counted ("… and N more problems")
 
 
 @dataclass
@@ -44,12 +45,23 @@ class ImportPlan:
     kind: str
     changes: list[Change] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    more_errors: int = 0  # problems found beyond the first MAX_LISTED_ERRORS, counted but not listed
     written: bool = False
     _ops: list = field(default_factory=list, repr=False)
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def error_count(self) -> int:
+        return len(self.errors) + self.more_errors
+
+    def add_error(self, error: RowError) -> None:
+        if len(self.errors) < MAX_LISTED_ERRORS:
+            self.errors.append(error)
+        else:
+            self.more_errors += 1
 
 
 class RowProblem(Exception):
@@ -103,7 +115,7 @@ class Importer:
             try:
                 self.plan_row(plan, number, row)
             except RowProblem as problem:
-                plan.errors.append(RowError(number, problem.column, problem.message))
+                plan.add_error(RowError(number, problem.column, problem.message))
         if write and plan.ok:
             with transaction.atomic():
                 for op in plan._ops:
@@ -115,11 +127,11 @@ class Importer:
         present = set(self.colmap)
         for col in self.required:
             if col not in present:
-                plan.errors.append(RowError(1, col, f'The column "{col}" is missing. Columns: {", ".join(self.columns)}.'))
+                plan.add_error(RowError(1, col, f'The column "{col}" is missing. Columns: {", ".join(self.columns)}.'))
         for col in present - set(self.columns):
             if not col.startswith(DEMOGRAPHIC_PREFIX) or self.kind != "schools":
-                plan.errors.append(RowError(1, self.colmap[col], "This column is not one DistrictLab knows. "
-                                            f'Columns: {", ".join(self.columns)}.'))
+                plan.add_error(RowError(1, self.colmap[col], "This column is not one DistrictLab knows. "
+                                        f'Columns: {", ".join(self.columns)}.'))
 
     def prepare(self):
         """Load what rows are matched against, in a fixed number of queries."""

@@ -2,11 +2,31 @@
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
+from collections.abc import Iterator
 
-from openpyxl import Workbook, load_workbook
+from django.conf import settings
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.text import Text
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
+from openpyxl.worksheet._reader import CELL_TAG, ROW_TAG, WorkSheetParser
+from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse
 
 XLSX_MAGIC = b"PK\x03\x04"
+MAX_COLUMNS = 200  # columns read from a sheet; an import has a dozen or so
+EXCEL_MAX_ROWS = 1_048_576
+HELD_ELEMENTS = 10_000  # XML elements held at once while streaming a part (a cell needs a handful)
+# Parts openpyxl reads whole ([Content_Types].xml, xl/workbook.xml, xl/styles.xml, xl/_rels/...): a real
+# workbook's are kilobytes. The sheets and shared strings (streamed) and pictures (not read) are not limited here.
+WHOLE_PART = re.compile(r"^(xl/(_rels/)?)?(?!sharedStrings\.xml$)[^/]+\.(xml|rels)$")
+WHOLE_PART_BYTES = 4 * 1_048_576
+STRING_TAG, SHEET_DATA_TAG = f"{{{SHEET_MAIN_NS}}}si", f"{{{SHEET_MAIN_NS}}}sheetData"
+UNREADABLE_XLSX = ("The Excel file cannot be opened: it is damaged or not an .xlsx workbook. "
+                   "Open it in Excel and save it again as .xlsx.")
 
 
 class SpreadsheetError(ValueError):
@@ -47,29 +67,55 @@ def check_size(size: int, max_bytes: int) -> None:
         )
 
 
-def read_table(filename: str, data: bytes, max_bytes: int) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+def read_table(filename: str, data: bytes, max_bytes: int, *, max_rows: int | None = None,
+               max_unpacked: int | None = None) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """Read a CSV or XLSX file into its column names and ``(row number, {column: text})`` pairs.
 
     Row numbers are those a person sees in a spreadsheet: the header is row 1. Blank rows are skipped.
     Column names are trimmed; two names that differ only in case count as the same column.
+
+    Every reader of spreadsheets goes through here, so the bounds hold for all of them: the file's size
+    (``max_bytes``), an Excel file's unpacked size (``max_unpacked``, checked before anything is unpacked),
+    the data rows (``max_rows``, reading stops at the first row over) and ``MAX_COLUMNS``. The last two
+    default to the settings ``DISTRICTLAB_MAX_IMPORT_UNPACKED_BYTES`` and ``DISTRICTLAB_MAX_IMPORT_ROWS``.
     """
+    if max_rows is None:
+        max_rows = settings.DISTRICTLAB_MAX_IMPORT_ROWS
+    if max_unpacked is None:
+        max_unpacked = settings.DISTRICTLAB_MAX_IMPORT_UNPACKED_BYTES
     check_size(len(data), max_bytes)
     if not data.strip():
         raise SpreadsheetError("The file is empty: it needs a header row and at least one row of data.")
     if data.startswith(XLSX_MAGIC) or filename.lower().endswith((".xlsx", ".xlsm")):
-        rows = _xlsx_rows(data)
+        rows = _xlsx_rows(data, max_unpacked)
     else:
         text = _decode(data)
         if "\x00" in text:
             raise SpreadsheetError("The file holds binary data, not CSV text: upload a .csv or .xlsx file.")
-        try:
-            rows = [[c.strip() for c in r] for r in csv.reader(io.StringIO(text, newline=""))]
-        except csv.Error as exc:
-            raise SpreadsheetError(f"The CSV cannot be read: {exc}.") from None
-    numbered = [(i, r) for i, r in enumerate(rows, start=1) if any(c for c in r)]
-    if not numbered:
+        rows = _csv_rows(text)
+    header, body, width = None, [], MAX_COLUMNS + 1
+    try:
+        for number, values in rows:
+            values = values[:width]  # cells right of the header are not read
+            row = [_cell_text(v) for v in values]
+            if not any(row):
+                continue
+            if header is None:
+                while row and not row[-1]:
+                    row.pop()
+                if len(row) > MAX_COLUMNS:
+                    raise SpreadsheetError(f"The header row has more than {MAX_COLUMNS} columns: "
+                                           "keep only the columns to import.")
+                header, width = row, len(row)
+            elif len(body) == max_rows:
+                raise SpreadsheetError(f"The file has more than {max_rows:,} rows of data; the limit is "
+                                       f"{max_rows:,}. Split it into smaller files.")
+            else:
+                body.append((number, row))
+    finally:
+        rows.close()  # an Excel workbook is closed even when reading stops early
+    if header is None:
         raise SpreadsheetError("The file is empty: it needs a header row and at least one row of data.")
-    (_, header), body = numbered[0], numbered[1:]
     columns = [h.strip() for h in header]
     seen = set()
     for name in columns:
@@ -83,25 +129,214 @@ def read_table(filename: str, data: bytes, max_bytes: int) -> tuple[list[str], l
     ]
 
 
-def _xlsx_rows(data: bytes) -> list[list[str]]:
+def _csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    """``(row number, values)`` of strict CSV; a malformed row is an error naming its line (the csv module
+    would otherwise read an unclosed quote as one value holding the rest of the file)."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start, number = 1, 0  # the line the row being read starts on; the row's number
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise SpreadsheetError(_csv_problem(str(exc), start, reader.line_num)) from None
+        number += 1
+        yield number, [from_cell(c) for c in row]
+        start = reader.line_num + 1
+
+
+def _csv_problem(error: str, start: int, line: int) -> str:
+    if "unexpected end of data" in error or "field larger than field limit" in error:
+        return (f'Line {start}: a value starts with a quote (") that is never closed, so the rest of the file '
+                "would be read as that one value. Add the closing quote.")
+    if "expected after" in error:
+        return (f'Line {line}: a value has text after its closing quote. Put the whole value in quotes and '
+                'write any quote inside it twice ("").')
+    return f"Line {line}: the CSV cannot be read ({error}). Save it again as CSV UTF-8."
+
+
+class _WorkbookReader(ExcelReader):
+    """openpyxl's read-only reader, reading only what an import needs, and the big parts as a stream.
+
+    openpyxl would size each sheet on opening (a sheet without a ``<dimension>`` is then parsed whole, and held
+    in memory), read its shared strings into a tree, and hold a sheet's every row element while reading it.
+    Here the workbook part, its relationships and the styles (for which numbers are dates) are read as openpyxl
+    reads them, after their size is checked (``_check_unpacked_size``); the shared strings and the first sheet
+    are streamed by ``_xml_events``. openpyxl is pinned: this follows its 3.1 reader.
+    """
+
+    def read(self):
+        self.read_manifest()
+        self.read_strings()
+        self.read_workbook()
+        apply_stylesheet(self.archive, self.wb)
+
+    def read_strings(self):
+        part = self.package.find(SHARED_STRINGS)
+        if part is not None:
+            same = {}
+            with self.archive.open(part.PartName[1:]) as source:
+                for event, path, element in _xml_events(source, shallow=1):
+                    if event == "end" and len(path) == 1 and element.tag == STRING_TAG:
+                        text = Text.from_tree(element).content.replace("x005F_", "")
+                        self.shared_strings.append(same.setdefault(text, text))
+
+    def first_sheet(self) -> str:
+        for _sheet, rel in self.parser.find_sheets():
+            if rel.target in self.valid_files and "chartsheet" not in rel.Type:
+                return rel.target
+        raise SpreadsheetError("The Excel file has no sheet of rows to read: put the rows on its first sheet.")
+
+    def rows(self) -> Iterator[tuple[int, list]]:
+        """The first sheet's rows as ``(row number, [cell values])``, up to ``MAX_COLUMNS + 1`` cells each."""
+        book, width = self.wb, MAX_COLUMNS + 1
+        cells = WorkSheetParser(None, self.shared_strings, data_only=True, epoch=book.epoch,
+                                date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        last = number = 0
+        values = {}
+        with self.archive.open(self.first_sheet()) as source:
+            for event, path, element in _xml_events(source, shallow=3):
+                depth = len(path)
+                if depth == 1 and element.tag == SHEET_DATA_TAG and event == "end":
+                    return  # what follows the rows is not needed
+                if depth == 2 and element.tag == ROW_TAG and path[1].tag == SHEET_DATA_TAG:
+                    if event == "start":
+                        given = element.get("r")
+                        number = int(float(given)) if given else number + 1
+                        if number > EXCEL_MAX_ROWS or number < 1:
+                            raise SpreadsheetError(f"The sheet has a row numbered {number:,}, beyond Excel's last "
+                                                   f"row ({EXCEL_MAX_ROWS:,}): open it in Excel and save it again.")
+                        cells.row_counter, cells.col_counter, values = number, 0, {}
+                    elif number > last:  # rows out of order are skipped, as openpyxl does
+                        last = number
+                        yield number, [values.get(c) for c in range(1, max(values, default=0) + 1)]
+                elif (depth == 3 and event == "end" and element.tag == CELL_TAG and path[2].tag == ROW_TAG
+                      and path[1].tag == SHEET_DATA_TAG and cells.col_counter < width):
+                    cell = cells.parse_cell(element)
+                    if cell["column"] <= width and cell["value"] is not None:
+                        values[cell["column"]] = cell["value"]
+
+
+def _xml_events(source, shallow: int):
+    """Stream XML as ``(event, open ancestors, element)`` for each element's start and end.
+
+    Memory stays small whatever the file holds: once an element no more than ``shallow`` levels deep has
+    ended (and been seen), its parent lets go of it; deeper elements are kept until their ancestor at that
+    level ends, and a file needing more than ``HELD_ELEMENTS`` of them at once is refused.
+    """
+    path, held = [], 0
+    for event, element in iterparse(source, events=("start", "end")):
+        if event == "start":
+            held += 1
+            if held > HELD_ELEMENTS:
+                raise SpreadsheetError(UNREADABLE_XLSX)
+            yield event, path, element
+            path.append(element)
+        else:
+            path.pop()
+            yield event, path, element
+            if 0 < len(path) <= shallow:
+                path[-1].clear()
+                held = len(path)
+
+
+def _check_unpacked_size(data: bytes, max_unpacked: int) -> None:
+    """Refuse a workbook whose parts unpack to more than ``max_unpacked`` bytes, before unpacking any, and one
+    whose parts read whole (the workbook part, the styles...) are larger than a real workbook's.
+
+    The sizes are those the zip declares; Python's zipfile never unpacks more than a part declares.
+    """
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise SpreadsheetError(f"The Excel file cannot be opened ({exc}). Save it again as .xlsx.") from None
-    sheet = book.worksheets[0]
-    rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    book.close()
-    return rows
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise SpreadsheetError(UNREADABLE_XLSX) from None
+    unpacked = sum(info.file_size for info in parts)
+    if unpacked > max_unpacked:
+        raise SpreadsheetError(
+            f"The Excel file unpacks to {unpacked / 1_048_576:,.1f} MB; the limit is "
+            f"{max_unpacked / 1_048_576:,.0f} MB. Keep only the sheet to import, or split it into smaller files."
+        )
+    for info in parts:
+        if WHOLE_PART.match(info.filename) and info.file_size > WHOLE_PART_BYTES:
+            raise SpreadsheetError(
+                f"The Excel file's formatting and settings take {info.file_size / 1_048_576:,.1f} MB, more than "
+                f"the {WHOLE_PART_BYTES / 1_048_576:,.0f} MB a workbook needs: copy the rows into a new workbook, "
+                "save it as .xlsx and upload that."
+            )
+
+
+def _xlsx_rows(data: bytes, max_unpacked: int) -> Iterator[tuple[int, list]]:
+    """The first sheet's rows as ``(row number, [cell values])``, read as they are needed."""
+    _check_unpacked_size(data, max_unpacked)
+    reader = None
+    try:
+        reader = _WorkbookReader(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+        reader.read()
+        yield from reader.rows()
+    except SpreadsheetError:
+        raise
+    except Exception:  # openpyxl parsing an untrusted file can fail in many ways; none is the user's 500
+        raise SpreadsheetError(UNREADABLE_XLSX) from None
+    finally:
+        if reader is not None:
+            reader.archive.close()
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP "CSV injection": a cell starting so may run as a formula
+NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def looks_like_formula(text: str) -> bool:
+    """Could a spreadsheet run ``text`` (past any leading apostrophes) as a formula? A plain number cannot.
+
+    >>> [looks_like_formula(t) for t in ('=1+1', "'=1+1", '-3', '-2+3', '@SUM(A1)', 'P.S. 8')]
+    [True, True, False, True, True, False]
+    """
+    bare = text.lstrip("'")
+    return bare[:1] in FORMULA_STARTS and not NUMBER.fullmatch(bare)
+
+
+def safe_cell(value):
+    """A CSV cell no spreadsheet runs as a formula: text that could start one gets a leading apostrophe
+    (OWASP's advice); numbers, and text that reads as a number, are left as they are. ``from_cell`` takes
+    the apostrophe off again, so any text goes out and comes back unchanged.
+
+    >>> safe_cell("=HYPERLINK(A1)"), safe_cell(-3), safe_cell("-3"), safe_cell("Tess")
+    ("'=HYPERLINK(A1)", -3, '-3', 'Tess')
+    """
+    return "'" + value if isinstance(value, str) and looks_like_formula(value) else value
+
+
+def from_cell(text: str) -> str:
+    """A CSV cell as it was before ``safe_cell``: the apostrophe it added is taken off (and only that one).
+
+    >>> from_cell("'=1+1"), from_cell("''=1+1"), from_cell("'tis"), from_cell("'-3")
+    ('=1+1', "'=1+1", "'tis", "'-3")
+    """
+    return text[1:] if text.startswith("'") and looks_like_formula(text) else text
+
+
+def _xlsx_cell(sheet, value):
+    """An Excel cell: text that could start a formula is stored as text with Excel's own "quote prefix" (what
+    Excel does when someone types '=...), so it shows exactly as written and never runs, even when edited."""
+    if not (isinstance(value, str) and looks_like_formula(value)):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
+    cell.quotePrefix = True
+    return cell
 
 
 def write_table(columns: list[str], rows: list[list], fmt: str) -> bytes:
-    """Write rows as CSV (UTF-8) or XLSX bytes."""
+    """Write rows as CSV (UTF-8) or XLSX bytes. Every export goes through here, so no cell of any export
+    can run as a formula in the spreadsheet that opens it (``safe_cell``, ``_xlsx_cell``)."""
     if fmt == "xlsx":
         book = Workbook(write_only=True)
         sheet = book.create_sheet()
-        sheet.append(columns)
-        for row in rows:
-            sheet.append(row)
+        for row in [columns, *rows]:
+            sheet.append([_xlsx_cell(sheet, v) for v in row])
         buf = io.BytesIO()
         book.save(buf)
         return buf.getvalue()
@@ -109,6 +344,6 @@ def write_table(columns: list[str], rows: list[list], fmt: str) -> bytes:
         raise ValueError(f'Unknown format "{fmt}": use csv or xlsx.')
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
+    for row in [columns, *rows]:
+        writer.writerow([safe_cell(v) for v in row])
     return buf.getvalue().encode("utf-8")

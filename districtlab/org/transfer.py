@@ -1,5 +1,6 @@
 """The spreadsheet page: upload with a preview before anything is written, and downloads."""
 import re
+import time
 import uuid
 from pathlib import Path
 
@@ -24,12 +25,27 @@ CONTENT_TYPES = {
 }
 MODELS = {"schools": m.School, "people": m.Person}
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
+PREVIEW_LIFETIME = 24 * 60 * 60  # seconds an unconfirmed upload is kept
 
 
 def _pending_path(user, token: str, suffix: str) -> Path:
     folder = Path(settings.MEDIA_ROOT) / "imports"
     folder.mkdir(parents=True, exist_ok=True)
     return folder / f"{user.pk}-{token}{suffix}"
+
+
+def _expired(path: Path) -> bool:
+    return path.stat().st_mtime < time.time() - PREVIEW_LIFETIME
+
+
+def _discard_previews(user) -> None:
+    """Remove ``user``'s unconfirmed uploads (a new upload replaces them) and anyone's older than a day."""
+    for path in _pending_path(user, "", "").parent.iterdir():
+        try:
+            if path.name.startswith(f"{user.pk}-") or _expired(path):
+                path.unlink()
+        except FileNotFoundError:  # removed meanwhile by another request
+            pass
 
 
 @login_required
@@ -59,6 +75,7 @@ def transfer_page(request):
         ctx["file_error"] = f"{upload.name}: {exc}"
         return render(request, "org/transfer.html", ctx, status=400)
     data = upload.read()
+    _discard_previews(request.user)
     plan, status = _plan(actor, kind, upload.name, data, ctx)
     if plan and plan.ok:
         token = uuid.uuid4().hex
@@ -84,6 +101,8 @@ def _confirm(request, actor, ctx):
     if not TOKEN.match(token) or kind not in IMPORTERS or suffix not in (".csv", ".xlsx"):
         raise Http404("No such upload.")
     path = _pending_path(request.user, token, suffix)
+    if path.exists() and _expired(path):
+        path.unlink(missing_ok=True)
     if not path.exists():
         messages.error(request, "That upload has expired or was already imported: upload the file again.")
         return redirect("org:transfer")

@@ -33,7 +33,9 @@ class Command(BaseCommand):
         if not plan.ok:
             for error in plan.errors:
                 self.stderr.write(f"{path.name}: {error}")
-            raise CommandError(f"Nothing was imported: {len(plan.errors)} problem(s) to fix.", returncode=2)
+            if plan.more_errors:
+                self.stderr.write(f"{path.name}: … and {plan.more_errors:,} more problem(s).")
+            raise CommandError(f"Nothing was imported: {plan.error_count:,} problem(s) to fix.", returncode=2)
         added = sum(c.action == "add" for c in plan.changes)
         verb = "Would import" if dry_run else "Imported"
         self.stdout.write(f"{verb} {len(plan.changes)} row(s) of {kind}: {added} added, "
