@@ -122,7 +122,12 @@ MEDIA_ROOT = DATA_DIR / "media"
 
 # Spreadsheet uploads: refuse anything larger before reading it.
 DISTRICTLAB_MAX_IMPORT_BYTES = int(os.environ.get("DISTRICTLAB_MAX_IMPORT_BYTES", 5 * 1024 * 1024))
-DATA_UPLOAD_MAX_MEMORY_SIZE = DISTRICTLAB_MAX_IMPORT_BYTES + 1024 * 1024
+# An Excel file is a zip: refuse one that unpacks to more than this, before unpacking it.
+DISTRICTLAB_MAX_IMPORT_UNPACKED_BYTES = int(os.environ.get("DISTRICTLAB_MAX_IMPORT_UNPACKED_BYTES", 50 * 1024 * 1024))
+DISTRICTLAB_MAX_IMPORT_ROWS = int(os.environ.get("DISTRICTLAB_MAX_IMPORT_ROWS", 100_000))  # data rows in one file
+# A form's text fields: room for pasted data up to the import limit even after the browser sends each line end
+# as CR LF (up to twice the size), so the page can answer with a message and the text kept, never a bare 400.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * DISTRICTLAB_MAX_IMPORT_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = DISTRICTLAB_MAX_IMPORT_BYTES + 1024 * 1024
 
 REST_FRAMEWORK = {
@@ -132,13 +137,13 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["districtlab.api.permissions.PolicyPermission"],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.SearchFilter",
-        "rest_framework.filters.OrderingFilter",
+        "districtlab.api.filters.ScopedFilterBackend",  # choices from the viewer's scope (no existence oracle)
+        "districtlab.api.search.SearchFilter",
+        "districtlab.api.ordering.ViewerOrderingFilter",  # only by what the viewer sees
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "districtlab.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "districtlab.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
@@ -150,6 +155,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "COMPONENT_SPLIT_REQUEST": True,
+    # choice sets shared by two records get one name (else drf-spectacular invents "Kind1d4Enum")
+    "ENUM_NAME_OVERRIDES": {
+        "MeetingKindEnum": "districtlab.visits.models.Meeting.Kind",
+        "EvidenceKindEnum": "districtlab.inquiry.models.Evidence.Kind",
+    },
 }
 
 LOGGING = {

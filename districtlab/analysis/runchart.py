@@ -29,6 +29,9 @@ def _binom_cdf(k: int, n: int) -> float:
     return sum(math.comb(n, i) for i in range(k + 1)) / 2**n
 
 
+EXACT_UP_TO = 2000  # binom_quantile sums exact integers up to this n (time grows with n²), floats above
+
+
 def binom_quantile(p: float, n: int) -> int:
     """Smallest k with P(X <= k) >= p for X ~ Binomial(n, 0.5) (R's ``qbinom(p, n, 0.5)``).
 
@@ -37,11 +40,20 @@ def binom_quantile(p: float, n: int) -> int:
     """
     if n <= 0:
         return 0
-    total, cumulative = 2**n, 0
+    if n > EXACT_UP_TO:  # the same sum in floating point, from where its terms start to count
+        start = max(0, math.floor(n / 2 - 20 * math.sqrt(n)))  # below: less than 1e-80 of the total
+        log_half, cumulative = n * math.log(0.5), 0.0
+        for k in range(start, n + 1):
+            cumulative += math.exp(math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1) + log_half)
+            if cumulative >= p:
+                return k
+        return n
+    total, cumulative, term = 2**n, 0, 1  # term = C(n, k), built up step by step
     for k in range(n + 1):
-        cumulative += math.comb(n, k)
+        cumulative += term
         if cumulative / total >= p:
             return k
+        term = term * (n - k) // (k + 1)
     return n
 
 
@@ -227,11 +239,13 @@ def split_parts(xs: Sequence, ys: Sequence[float], parts: Sequence | None) -> li
     """Consecutive points with the same part label form one part (a label may not come back later)."""
     labels = list(parts) if parts is not None else [""] * len(ys)
     out: list[tuple[str, list, list]] = []
+    seen: set[str] = set()
     for x, y, label in zip(xs, ys, labels):
         label = "" if label is None else str(label)
         if not out or out[-1][0] != label:
-            if any(p[0] == label for p in out):
+            if label in seen:
                 raise ValueError(f'Part "{label}" appears again after another part: parts must be consecutive.')
+            seen.add(label)
             out.append((label, [], []))
         out[-1][1].append(x)
         out[-1][2].append(y)

@@ -5,7 +5,9 @@ Charts (``chart`` argument) and the published rule each follows:
 - ``i`` individuals and ``mr`` moving ranges: Montgomery DC, *Introduction to Statistical Quality Control*
   (7th ed.), 6.4. Sigma = average moving range / 1.128, with moving ranges above 3.267 × their average left
   out of that average first (Provost LP, Murray SK, *The Health Care Data Guide*, 2011, ch. 5; as qicharts2).
-  MR chart: CL = average moving range, UCL = 3.267 × CL, LCL = 0.
+  MR chart: CL = average moving range, UCL = 3.267 × CL, LCL = 0. Successive moving ranges share a point, so
+  they are autocorrelated and runs around their centre line mean nothing: an MR chart reports its runs numbers
+  but never a runs signal (as qicharts2 does).
 - ``xbar`` and ``s`` for subgroups (several y per x): pooled S̄ = sqrt(Σ(nᵢ−1)sᵢ² / Σ(nᵢ−1)); Xbar limits
   x̿ ± A3(nᵢ)·S̄; S limits B3(nᵢ)·S̄ and B4(nᵢ)·S̄, with c4-based constants (Montgomery 6.3), so limits vary
   with subgroup size.
@@ -17,9 +19,10 @@ Charts (``chart`` argument) and the published rule each follows:
   moving range of the standardised values zᵢ divided by 1.128.
 - ``t`` time between rare events: an I chart of y^(1/3.6), limits transformed back (Nelson LS, "A control
   chart for parts-per-million nonconforming items", *J Qual Technol* 26, 1994; Provost & Murray ch. 7).
-- ``g`` opportunities between rare events: CL = mean m, UCL = m + 3·sqrt(m(m+1)), LCL = max(0, m −
+- ``g`` opportunities between rare events: limits from the mean m, UCL = m + 3·sqrt(m(m+1)), LCL = max(0, m −
   3·sqrt(m(m+1))) (Benneyan JC, "Number-between g-type statistical quality control charts", *Health Care
-  Manag Sci* 4, 2001).
+  Manag Sci* 4, 2001); the centre line drawn, and used for the runs analysis, is the median of the data,
+  since g data are skewed (Provost & Murray ch. 7; as qicharts2).
 
 Each point is flagged when it falls outside its limits (``sigma_signal``); each part gets Anhøj's runs
 analysis around its centre line (``analysis.runchart.anhoej``).
@@ -29,7 +32,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from statistics import fmean
+from statistics import fmean, median
 
 from .runchart import RunsAnalysis, anhoej, split_parts
 
@@ -77,6 +80,11 @@ class ChartPart:
     limits_constant: bool = True
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def runs_signal(self) -> bool:
+        """Anhøj's runs signal, except on an MR chart (moving ranges are autocorrelated)."""
+        return self.chart != "mr" and self.runs.runs_signal
+
     def as_dict(self) -> dict:
         first = next((p for p in self.points if p["ucl"] is not None), self.points[0] if self.points else {})
         constant = {"cl": self.cl, "lcl": first.get("lcl"), "ucl": first.get("ucl")} if self.limits_constant \
@@ -85,7 +93,7 @@ class ChartPart:
                 **constant, "limits_vary": not self.limits_constant,
                 "longest_run": self.runs.longest_run, "longest_run_max": self.runs.longest_run_max,
                 "n_crossings": self.runs.n_crossings, "n_crossings_min": self.runs.n_crossings_min,
-                "runs_signal": self.runs.runs_signal,
+                "runs_signal": self.runs_signal,
                 "sigma_signal": any(p["sigma_signal"] for p in self.points), "points": self.points}
 
 
@@ -197,9 +205,10 @@ def _t(xs, ys):
 def _g(xs, ys):
     if any(y < 0 for y in ys):
         raise ValueError("G charts take counts of opportunities between events: y cannot be negative.")
-    cl = fmean(ys)
-    s = math.sqrt(cl * (cl + 1))
-    return cl, [_point(x, y, cl, max(0.0, cl - 3 * s), cl + 3 * s) for x, y in zip(xs, ys)]
+    mean = fmean(ys)
+    s = math.sqrt(mean * (mean + 1))
+    cl = median(ys)  # the centre line; the limits are the mean's
+    return cl, [_point(x, y, cl, max(0.0, mean - 3 * s), mean + 3 * s) for x, y in zip(xs, ys)]
 
 
 # chart -> f(xs, ys, ns) returning (centre line, points)

@@ -1,9 +1,8 @@
 """A practice's lineage: origin → versions → publications → adoptions → conventions, as a timeline and a graph."""
 import datetime as dt
-import io
 from dataclasses import dataclass
 
-from matplotlib.figure import Figure
+from districtlab.core.charts import figure, to_svg
 
 
 @dataclass(frozen=True)
@@ -48,6 +47,39 @@ MARKERS = {"origin": ("o", "C0"), "version": ("s", "C1"), "publication": ("^", "
            "convention": ("*", "C4")}
 
 
+def marker_rows(events: list[Event], lanes: dict[str, int]) -> list[float]:
+    """Where each event's marker sits across its lane: events of one lane too close in time to tell apart
+    (the same day, or within 1/80 of the whole timeline) are spread across the lane instead of drawn on top
+    of each other.
+
+    >>> d = dt.date(2016, 9, 12)
+    >>> marker_rows([Event(d, "origin", "", "A"), Event(d, "publication", "", "A"), Event(d, "origin", "", "B")],
+    ...             {"A": 0, "B": 1})
+    [-0.1, 0.1, 1.0]
+    """
+    if not events:
+        return []
+    dates = [e.date for e in events]
+    close = max(dt.timedelta(days=1), (max(dates) - min(dates)) / 80)
+    rows = [0.0] * len(events)
+    by_lane: dict[str, list[int]] = {}
+    for i, e in enumerate(events):
+        by_lane.setdefault(e.school or "—", []).append(i)
+    for lane, indexes in by_lane.items():
+        indexes.sort(key=lambda i: events[i].date)
+        clusters = [[indexes[0]]]
+        for i in indexes[1:]:
+            if events[i].date - events[clusters[-1][-1]].date < close:
+                clusters[-1].append(i)
+            else:
+                clusters.append([i])
+        for cluster in clusters:
+            gap = min(0.2, 0.7 / len(cluster))
+            for k, i in enumerate(cluster):
+                rows[i] = round(lanes[lane] + (k - (len(cluster) - 1) / 2) * gap, 3)
+    return rows
+
+
 def lineage_svg(events: list[Event], title: str) -> str:
     """One lane per school (the district last), events along time, arrows for adoptions from school to school.
 
@@ -61,16 +93,17 @@ def lineage_svg(events: list[Event], title: str) -> str:
     if any(e.school == "The district" for e in events):
         lanes.append("The district")
     y = {lane: i for i, lane in enumerate(lanes)}
-    fig = Figure(figsize=(8, 1.2 + 0.5 * len(lanes)), dpi=100)
+    at = dict(zip(map(id, events), marker_rows(events, y)))
+    fig = figure(8, 1.2 + 0.5 * len(lanes))
     ax = fig.subplots()
     for phase, (marker, colour) in MARKERS.items():
         points = [e for e in events if e.phase == phase]
         if points:
-            ax.scatter([e.date for e in points], [y[e.school or "—"] for e in points], marker=marker, color=colour,
+            ax.scatter([e.date for e in points], [at[id(e)] for e in points], marker=marker, color=colour,
                        s=60, label=phase, zorder=3)
     for e in events:
         if e.phase == "adoption" and e.from_school in y:
-            ax.annotate("", xy=(e.date, y[e.school]), xytext=(e.date, y[e.from_school]),
+            ax.annotate("", xy=(e.date, at[id(e)]), xytext=(e.date, y[e.from_school]),
                         arrowprops={"arrowstyle": "->", "color": "C3"})
     ax.set_yticks(range(len(lanes)), lanes, fontsize=8)
     ax.set_ylim(-0.6, len(lanes) - 0.4)
@@ -79,10 +112,7 @@ def lineage_svg(events: list[Event], title: str) -> str:
     ax.set_title(f"Lineage: {title}", fontsize=10)
     ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     fig.autofmt_xdate()
-    fig.tight_layout()
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg")
-    return buf.getvalue()
+    return to_svg(fig)
 
 
 def school_graph_svg(edges, title: str, limit: int = 60) -> str:
@@ -102,7 +132,7 @@ def school_graph_svg(edges, title: str, limit: int = 60) -> str:
     graph = igraph.Graph(n=len(names), edges=[(index[s], index[t]) for s, t in zip(edges["source"], edges["target"])],
                          directed=True)
     layout = graph.layout_kamada_kawai() if len(names) > 1 else [(0.0, 0.0)]
-    fig = Figure(figsize=(8, 5), dpi=100)
+    fig = figure(8, 5)
     ax = fig.subplots()
     top = float(edges["weight"].max()) if len(edges) else 1.0
     for s, t, w in zip(edges["source"], edges["target"], edges["weight"]):
@@ -115,7 +145,4 @@ def school_graph_svg(edges, title: str, limit: int = 60) -> str:
         ax.annotate(name, (x, y), xytext=(4, 4), textcoords="offset points", fontsize=7)
     ax.set_axis_off()
     ax.set_title(f"Who learned from whom: {title}", fontsize=10)
-    fig.tight_layout()
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg")
-    return buf.getvalue()
+    return to_svg(fig)

@@ -1,7 +1,5 @@
 """Feedback trends drawn server-side: glow and grow items by category over time (SVG)."""
-import io
-
-from matplotlib.figure import Figure
+from districtlab.core.charts import figure, to_svg
 
 
 def trends_svg(periods: list[dict], title: str) -> str:
@@ -13,7 +11,7 @@ def trends_svg(periods: list[dict], title: str) -> str:
     """
     categories = sorted({c for p in periods for kind in ("glow", "grow") for c in p[kind]})
     labels = [p["period"] for p in periods]
-    fig = Figure(figsize=(8, 3.4), dpi=100)
+    fig = figure(8, 3.4)
     ax = fig.subplots()
     xs = range(len(periods))
     for sign, kind in ((1, "glow"), (-1, "grow")):
@@ -28,7 +26,4 @@ def trends_svg(periods: list[dict], title: str) -> str:
     ax.set_title(f"Feedback by category: {title}", fontsize=10)
     if categories:
         ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    fig.tight_layout()
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg")
-    return buf.getvalue()
+    return to_svg(fig)
