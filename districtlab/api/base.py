@@ -7,7 +7,8 @@ from rest_framework import exceptions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from districtlab.core.permissions import CHANGE, CREATE, actor_for, can, scope
+from districtlab.core.people import ordered_for
+from districtlab.core.permissions import CHANGE, CREATE, actor_for, can, misplaced, scope
 from districtlab.core.publishing import publish_along
 from districtlab.core.visibility import Visibility
 
@@ -24,6 +25,11 @@ class ScopedSerializer(serializers.ModelSerializer):
             if isinstance(relation, serializers.PrimaryKeyRelatedField) and relation.queryset is not None:
                 relation.queryset = scope(self.actor, relation.queryset)
 
+    @classmethod
+    def hidden_fields(cls, actor) -> set[str]:
+        """Fields this serializer never shows ``actor`` (so they cannot sort by them either)."""
+        return set()
+
     def probe(self, attrs):
         """The record as it would be saved (unsaved), for validation and permission checks."""
         model = self.Meta.model
@@ -37,12 +43,23 @@ class ScopedSerializer(serializers.ModelSerializer):
         return instance
 
     def validate(self, attrs):
+        """The model's own validation (``full_clean``), as its form runs it: its errors are a 400 by field, and what
+        its ``clean`` settles (e.g. a note's school from its team) is kept, as the form keeps it."""
         attrs = super().validate(attrs)
         m2m = [f.name for f in self.Meta.model._meta.many_to_many]
+        probe = self.probe(attrs)
+        writable = [f for f in probe._meta.concrete_fields
+                    if f.name in self.fields and not self.fields[f.name].read_only]
+        before = {f.name: getattr(probe, f.attname) for f in writable}
         try:
-            self.probe(attrs).full_clean(exclude=m2m, validate_unique=False, validate_constraints=False)
+            probe.full_clean(exclude=m2m, validate_unique=False, validate_constraints=False)
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.message_dict) from None
+        if problems := misplaced(self.actor, probe):  # e.g. a team, school or parent that is not the author's
+            raise serializers.ValidationError(problems)
+        for f in writable:
+            if getattr(probe, f.attname) != before[f.name]:
+                attrs[f.name] = getattr(probe, f.name)
         return attrs
 
 
@@ -56,7 +73,7 @@ class ScopedViewSet(viewsets.ModelViewSet):
         return actor_for(self.request.user)
 
     def get_queryset(self):
-        return scope(self.actor, super().get_queryset())
+        return ordered_for(self.actor, scope(self.actor, super().get_queryset()))
 
     def perform_create(self, serializer):
         if not can(self.actor, CREATE, serializer.probe(serializer.validated_data)):

@@ -1,6 +1,7 @@
 """Forms shared by every app."""
 from django import forms
 
+from .permissions import share_levels
 from .visibility import LADDER, Visibility, rung
 
 
@@ -11,8 +12,8 @@ class PublishForm(forms.Form):
         help_text='e.g. "presented at the April studio session".',
     )
 
-    def __init__(self, *args, record, **kwargs):
+    def __init__(self, *args, record, actor=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["visibility"].choices = [
-            (level, Visibility(level).label) for level in LADDER if rung(level) > rung(record.visibility)
-        ]
+        levels = share_levels(actor, record) if actor is not None else [  # the rungs above the record's own
+            level for level in LADDER if rung(level) > rung(record.visibility)]
+        self.fields["visibility"].choices = [(level, Visibility(level).label) for level in levels]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import F, Model, Q, QuerySet
 
 from . import roles as R
-from .visibility import Visibility
+from .visibility import Visibility, rung
 
 VIEW, CREATE, CHANGE, DELETE = "view", "create", "change", "delete"
 ACTIONS = (VIEW, CREATE, CHANGE, DELETE)
@@ -69,12 +69,23 @@ class Actor:
         return not self.superuser and bool(mine) and mine <= {R.RESEARCHER}
 
     @property
+    def sees_sources(self) -> bool:
+        """Researchers see where data and prompts come from (seed files and lines); practitioners' screens
+        show words only (issue 10). Data notes keep their citations for everyone."""
+        return R.RESEARCHER in self.all_roles()
+
+    @property
     def follows_program(self) -> bool:
         """Central office, facilitators and researchers follow the program across schools (progress, compliance)."""
         return self.superuser or bool(self.all_roles() & R.PROGRAM_ROLES)
 
     def sees_contact_details(self, district_id) -> bool:
         return self.superuser or self.has_role(district_id, *R.STAFF_ROLES)
+
+    def is_external(self, district_id) -> bool:
+        """An external partner and nothing more in this district: they write only within what they take part
+        in (their teams, the meetings they attend) and never publish to the whole district (README)."""
+        return not self.superuser and self.roles.get(district_id) == {R.PARTNER}
 
 
 ANONYMOUS = Actor()
@@ -89,7 +100,7 @@ def build_actor(user) -> Actor:
     """Read an actor from the database: a fixed number of queries, whatever the district's size."""
     from districtlab.org.models import NetworkMembership, Network, Position, TeamMembership
 
-    if user is None or not user.is_authenticated:
+    if user is None or not user.is_authenticated or not user.is_active:  # a deactivated account has no rights
         return ANONYMOUS
     person = getattr(user, "person", None)
     actor = Actor(user=user, person=person, superuser=user.is_superuser)
@@ -166,6 +177,11 @@ class Policy:
     def can_delete(self, actor: Actor, obj: Model) -> bool:
         return False
 
+    def misplaced(self, actor: Actor, obj: Model) -> dict[str, str]:
+        """Fields that put ``obj`` where ``actor`` may not write (a team, school, network or parent that is not
+        theirs), each with a message in plain words; empty when the record is where its author may put it."""
+        return {}
+
 
 _registry: dict[type[Model], Policy] = {}
 
@@ -203,14 +219,40 @@ def scope(actor: Actor, qs: QuerySet) -> QuerySet:
     return policy_for(qs.model).scope(actor, qs)
 
 
+def misplaced(actor: Actor, obj: Model) -> dict[str, str]:
+    """Why ``obj`` (as it would be saved) sits where ``actor`` may not write, by field; forms and the API show
+    these beside the field (400) instead of a bare refusal."""
+    return policy_for(obj).misplaced(actor, obj) if actor.authenticated else {}
+
+
+def share_levels(actor: Actor, record) -> list[str]:
+    """The rungs ``actor`` may raise ``record`` to: those above its own that its policy allows."""
+    policy = policy_for(record)
+    above = [level for level in Visibility.values if rung(level) > rung(record.visibility)]
+    return [level for level in above if actor.authenticated and policy.can_share(actor, record, level)]
+
+
+def moved(obj: Model, name: str) -> bool:
+    """Is ``obj``'s ``name`` relation new or different from what was read from the database?"""
+    loaded = getattr(obj, "_loaded_values", None)
+    return obj.pk is None or loaded is None or loaded.get(f"{name}_id") != getattr(obj, f"{name}_id")
+
+
 class LadderPolicy(Policy):
     """The visibility ladder for authored records: audiences per rung; the author changes them.
 
     Nobody, superusers and central office included, sees another person's private draft. With
     ``team_edits``, once a record is shared with (at least) its team, the team's members may change it too.
+    A new record is its author's private draft, put only where its author may write (``misplaced``).
     """
 
     team_edits = False
+    places = ("team", "school", "network")  # where the author puts the record: each must be theirs to write to
+    PLACE_RULES = {
+        "team": "You can only put this in a team you belong to (or a team of the school you lead).",
+        "school": "You can only put this in your own school.",
+        "network": "You can only put this in a network of your school or one you facilitate.",
+    }
 
     def audience_q(self, actor: Actor, prefix: str = "") -> Q:
         p = prefix
@@ -220,6 +262,8 @@ class LadderPolicy(Policy):
         q |= Q(**{f"{p}visibility": Visibility.DISTRICT, f"{p}district_id__in": actor.district_ids})
         if actor.person_id:
             q |= Q(**{f"{p}author_id": actor.person_id})
+        if actor.superuser:  # everything shared, never a private draft
+            q |= ~Q(**{f"{p}visibility": Visibility.PRIVATE})
         if self.team_edits:  # a team's shared records reach all its members, whatever the rung
             q |= Q(**{f"{p}team_id__in": actor.team_ids}) & ~Q(**{f"{p}visibility": Visibility.PRIVATE})
         return q
@@ -232,6 +276,8 @@ class LadderPolicy(Policy):
             return True
         if self.team_edits and obj.visibility != Visibility.PRIVATE and obj.team_id in actor.team_ids:
             return True
+        if actor.superuser and obj.visibility != Visibility.PRIVATE:
+            return True
         return {
             Visibility.PRIVATE: False,
             Visibility.TEAM: obj.team_id in actor.team_ids,
@@ -240,19 +286,47 @@ class LadderPolicy(Policy):
             Visibility.DISTRICT: obj.district_id in actor.district_ids,
         }[obj.visibility]
 
+    def may_place(self, actor, name, obj) -> bool:
+        """May ``actor`` put a record in ``obj``'s team, school or network (``name``)?"""
+        from districtlab.org.models import NetworkMembership
+
+        place = getattr(obj, name)
+        if actor.has_role(place.district_id, R.ADMIN, R.CENTRAL):  # central office works across its district
+            return True
+        if name == "team":
+            return place.pk in actor.team_ids or place.school_id in actor.led_school_ids
+        if name == "school":
+            return place.pk in actor.school_ids
+        return place.pk in actor.network_ids or NetworkMembership.objects.filter(
+            network=place, school_id__in=actor.school_ids).exists()  # a network of my school, in any year
+
+    def misplaced(self, actor, obj):
+        return {name: self.PLACE_RULES[name] for name in self.places
+                if getattr(obj, f"{name}_id") is not None and moved(obj, name) and not self.may_place(actor, name, obj)}
+
     def can_create(self, actor, obj):
         if actor.person is None:
             return False
         if obj is None:
             return True
-        return obj.author_id == actor.person_id and obj.district_id in actor.district_ids
+        return (obj.author_id == actor.person_id and obj.district_id in actor.district_ids
+                and obj.visibility == Visibility.PRIVATE  # it starts as a private draft, whatever its parent's rung
+                and not self.misplaced(actor, obj))
 
     def can_change(self, actor, obj):
         if actor.person_id is None:
             return False
         if obj.author_id == actor.person_id:
-            return True
-        return self.team_edits and obj.visibility != Visibility.PRIVATE and obj.team_id in actor.team_ids
+            return not self.misplaced(actor, obj)
+        return (self.team_edits and obj.visibility != Visibility.PRIVATE and obj.team_id in actor.team_ids
+                and not self.misplaced(actor, obj))
+
+    def can_share(self, actor, obj, level) -> bool:
+        """Whoever may change a record shares it up the ladder; an external partner shares only with the teams,
+        schools and networks they work with, never the whole district."""
+        if level == Visibility.DISTRICT and actor.is_external(obj.district_id):
+            return False
+        return self.can_change(actor, obj)
 
     def can_delete(self, actor, obj):
         return actor.person_id is not None and obj.author_id == actor.person_id
@@ -285,6 +359,17 @@ class PartPolicy(Policy):
     def can_view(self, actor, obj):
         parent = self.parent(obj)
         return parent is not None and self.whole.can_view(actor, parent)
+
+    def misplaced(self, actor, obj):
+        for path in self.paths:
+            root = path.split("__")[0]
+            if getattr(obj, f"{root}_id", None) is None:
+                continue
+            parent = self.parent(obj)
+            if parent is not None and not (self.whole.can_view(actor, parent) and self.whole.can_change(actor, parent)):
+                return {root: f"You can only add this to a {parent._meta.verbose_name} you may change."}
+            return {}
+        return {}
 
     def can_create(self, actor, obj):
         if obj is None:

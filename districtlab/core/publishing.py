@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .models import Publication
-from .permissions import CHANGE, can, scope
+from .permissions import CHANGE, can, scope, share_levels
 from .visibility import Visibility, rung
 
 
@@ -36,6 +36,10 @@ def publish(record, to_level: str, by, where: str = "") -> Publication:
 def publish_along(actor, record, to_level: str, where: str = "", along=()):
     """Publish ``record`` as ``actor``, and with it (where lower) the parts named by ``along`` that the actor
     may change: sharing a problem of practice shares its year-long goal. All or nothing."""
+    if to_level in Visibility.values and rung(to_level) > rung(record.visibility) and (
+            to_level not in share_levels(actor, record)):  # e.g. an external partner and the whole district
+        raise ValidationError({"visibility": f"You cannot share this with {Visibility(to_level).label.lower()}: "
+                                             "choose a narrower audience."})
     with transaction.atomic():
         event = publish(record, to_level, actor.person, where)
         for name in along:

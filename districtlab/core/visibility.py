@@ -42,6 +42,17 @@ class AuthoredRecord(models.Model):
     class Meta:
         abstract = True
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """Remember where the record was read from, so moving it (to another team, parent...) can be checked."""
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_values = dict(zip(field_names, values))
+        return instance
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._loaded_values = {f.attname: getattr(self, f.attname) for f in self._meta.concrete_fields}
+
     def audience_missing(self, level: str) -> str | None:
         """Why this record cannot be shared at ``level`` (no team/school/network to share with), or None."""
         needs = {Visibility.TEAM: "team", Visibility.SCHOOL: "school", Visibility.NETWORK: "network"}

@@ -8,13 +8,15 @@ from districtlab.org.forms import ScopedModelForm, limit_choices
 from districtlab.org.models import District, Network, NetworkMembership, Person, SchoolYear
 
 from . import models as m
+from .panels import inquiry_teams_q
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class InheritContextForm(ScopedModelForm):
-    """An authored record under another one takes its district, team, school, network and rung."""
+    """An authored record under another one takes its district, team, school and network (not its rung: a new
+    record is its author's private draft)."""
 
     parent_field = ""
 
@@ -24,8 +26,6 @@ class InheritContextForm(ScopedModelForm):
         if parent is not None:
             for name in ("district", "team", "school", "network"):
                 setattr(self.instance, name, getattr(parent, name))
-            if self.instance.pk is None:
-                self.instance.visibility = parent.visibility
         return data
 
 
@@ -42,16 +42,15 @@ class ProblemForm(ScopedModelForm):
         self.fields["team"].required = True
         teams = self.fields["team"].queryset.filter(school__isnull=False)
         if not self.actor.superuser:  # a team's own members, or its school's principal
-            teams = teams.filter(Q(pk__in=self.actor.team_ids) | Q(school_id__in=self.actor.led_school_ids))
+            teams = teams.filter(inquiry_teams_q(self.actor))
         self.fields["team"].queryset = teams
         self.fields["team"].help_text = "The school team whose inquiry this is."
 
     def clean(self):
+        """The problem takes its context from its team; its rules are the model's (``ProblemOfPractice.clean``)."""
         data = super().clean()
         team, year = data.get("team"), data.get("school_year")
-        if team and year and team.district_id != year.district_id:
-            self.add_error("school_year", "That school year belongs to another district.")
-        elif team:
+        if team:
             self.instance.district, self.instance.team, self.instance.school = team.district, team, team.school
             membership = NetworkMembership.objects.filter(school=team.school, network__school_year=year).first()
             self.instance.network = membership.network if membership else None
@@ -86,10 +85,27 @@ class CycleForm(InheritContextForm):
 
 
 class CycleStartForm(CycleForm):
-    """The guide's first step: the cycle's goal and dates; the rest comes a step at a time."""
+    """The guide's first step: the cycle's goal and dates; the rest comes a step at a time.
+
+    Started from a team (``?team=&school_year=``, as the home and team pages link), the goals offered are that
+    team's for that year, the only one already chosen."""
+
+    team = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    school_year = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     class Meta(CycleForm.Meta):
         fields = ["goal", "title", "smaller_goal", "started", "ended"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        source = self.data if self.is_bound else self.initial
+        team, year = (str(source.get(name) or "") for name in ("team", "school_year"))
+        if team.isdigit() and year.isdigit():
+            goals = self.fields["goal"].queryset.filter(problem__team_id=int(team), problem__school_year_id=int(year))
+            if goals.exists():
+                self.fields["goal"].queryset = goals
+                if not self.is_bound and not self.initial.get("goal") and len(goals[:2]) == 1:
+                    self.initial["goal"] = goals[0].pk
 
 
 class ChangeIdeaForm(ScopedModelForm):
@@ -154,8 +170,8 @@ def part_form(key, record, actor, data=None):
         if isinstance(record, instance._meta.get_field(name).related_model):
             setattr(instance, name, record)
     if isinstance(record, m.ProblemOfPractice | m.YearGoal | m.Cycle) and hasattr(instance, "author_id"):
-        instance.author = actor.person
-        for name in ("district", "team", "school", "network", "visibility"):
+        instance.author = actor.person  # its author's private draft, whatever the record's rung
+        for name in ("district", "team", "school", "network"):
             setattr(instance, name, getattr(record, name))
     return form_class(data, instance=instance, actor=actor, prefix="add", empty_permitted=True,
                       use_required_attribute=False)

@@ -1,8 +1,8 @@
 """Django admin for every organisation model (for district admins and developers)."""
 from django.contrib import admin
 
+from districtlab.core.admin import ScopedAdmin
 from districtlab.core.models import Publication
-from districtlab.core.permissions import LadderPolicy, actor_for
 
 from . import models as m
 
@@ -114,15 +114,12 @@ class NetworkMembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.Note)
-class NoteAdmin(admin.ModelAdmin):
+class NoteAdmin(ScopedAdmin):
     """Even in the admin, nobody sees another person's private draft."""
 
     list_display = ["title", "author", "visibility", "updated"]
     list_filter = ["visibility"]
     readonly_fields = ["visibility"]
-
-    def get_queryset(self, request):
-        return LadderPolicy().scope(actor_for(request.user), super().get_queryset(request))
 
 
 @admin.register(m.DataNote)

@@ -1,5 +1,6 @@
 """JSON API for the organisation: the same scopes, filters and rules as the pages."""
 from districtlab.api.base import PublishActionMixin, ScopedSerializer, ScopedViewSet
+from districtlab.core.people import name_for, sees_every_email, shows_email
 
 from . import filters
 from . import models as m
@@ -33,11 +34,14 @@ class PersonSerializer(ScopedSerializer):
         model = m.Person
         fields = ["id", "district", "name", "email", "pseudonym", "synthetic"]
 
+    @classmethod
+    def hidden_fields(cls, actor):
+        return set() if sees_every_email(actor) else {"email"}
+
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        if self.actor.pseudonymous:
-            data["name"] = instance.research_id
-        if not (self.actor.sees_contact_details(instance.district_id) or instance.pk == self.actor.person_id):
+        data["name"] = name_for(self.actor, instance)
+        if not shows_email(self.actor, instance):
             data.pop("email", None)
         return data
 

@@ -1,9 +1,13 @@
 """Forms for the organisation's records; choices are limited to what the actor may see."""
 from django import forms
+from django.conf import settings
 
+from districtlab.core.people import name_for, ordered_for
 from districtlab.core.permissions import policy_for, scope
 
 from . import models as m
+from .reference import TableError, read_table_text, table_text
+from .spreadsheets import SpreadsheetError, check_size
 
 
 def limit_choices(fields, actor):
@@ -15,9 +19,9 @@ def limit_choices(fields, actor):
             policy_for(field.queryset.model)
         except LookupError:
             continue
-        field.queryset = scope(actor, field.queryset)
-        if actor.pseudonymous and field.queryset.model is m.Person:
-            field.label_from_instance = lambda person: person.research_id
+        field.queryset = ordered_for(actor, scope(actor, field.queryset))
+        if field.queryset.model is m.Person:
+            field.label_from_instance = lambda person: name_for(actor, person)
 
 
 class ScopedModelForm(forms.ModelForm):
@@ -114,15 +118,6 @@ class NoteForm(ScopedModelForm):
             "network": "The network this note is about.",
         }
 
-    def clean(self):
-        data = super().clean()
-        team = data.get("team")
-        if team and data.get("school") and team.school_id and team.school_id != data["school"].pk:
-            self.add_error("school", "That team belongs to another school.")
-        elif team and team.school_id and not data.get("school"):
-            data["school"] = team.school
-        return data
-
 
 class DataNoteForm(ScopedModelForm):
     class Meta:
@@ -131,11 +126,51 @@ class DataNoteForm(ScopedModelForm):
 
 
 class ReferenceTableForm(ScopedModelForm):
+    """A reference table typed or pasted as text (or uploaded as CSV), one line per row; stored as JSON lists."""
+
+    table = forms.CharField(
+        required=False, strip=False, label="The table",  # not stripped: a pasted last row may end in empty cells
+        widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}),
+        help_text="Paste it from a spreadsheet, or type it: the first line names the columns, each line after it "
+                  "is a row. Cells are separated by tabs (as pasted) or commas (put a cell with a comma in quotes). "
+                  "Cells are kept as text, exactly as typed.")
+    upload = forms.FileField(required=False, label="…or upload a CSV file",
+                             help_text="Replaces the table above. Save it from a spreadsheet as “CSV UTF-8”.")
+    field_order = ["district", "title", "table", "upload", "source", "note"]
+
     class Meta:
         model = m.ReferenceTable
-        fields = ["district", "title", "columns", "rows", "source", "note"]
-        help_texts = {"columns": 'A JSON list of column names: ["Measure", "LPP", "DOE"].',
-                      "rows": 'A JSON list of rows, one text per column: [["% ELL", "13%", "13%"]].'}
+        fields = ["district", "title", "source", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial.setdefault("table", table_text(self.instance.columns, self.instance.rows))
+
+    def clean(self):
+        data = super().clean()
+        upload, name = data.get("upload"), "table"
+        text = data.get("table") or ""
+        if not upload and "table" not in self.data and self.instance.pk:  # not sent at all: the table stays
+            return data
+        if upload:
+            name = "upload"
+            try:
+                check_size(upload.size, settings.DISTRICTLAB_MAX_IMPORT_BYTES)
+                text = upload.read().decode("utf-8-sig")
+            except SpreadsheetError as exc:
+                self.add_error(name, str(exc))
+                return data
+            except UnicodeDecodeError:
+                self.add_error(name, f"“{upload.name}” is not CSV text in UTF-8: in the spreadsheet, save it as "
+                                     "“CSV UTF-8” and upload that file.")
+                return data
+        try:
+            self.instance.columns, self.instance.rows = read_table_text(text)
+        except TableError as exc:
+            for problem in exc.problems:
+                self.add_error(name, problem)
+        return data
 
 
 class DesignationRuleForm(ScopedModelForm):

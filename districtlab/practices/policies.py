@@ -15,7 +15,15 @@ from . import models as m
 
 
 class PracticePolicy(LadderPolicy):
+    """External partners do not add practices to the library: it holds the schools' practices (a partner is
+    named among a practice's people by the school that records it)."""
+
     team_edits = True
+
+    def can_create(self, actor, obj):
+        if obj is None:
+            return super().can_create(actor, obj) and any(not actor.is_external(d) for d in actor.district_ids)
+        return super().can_create(actor, obj) and not actor.is_external(obj.district_id)
 
 
 PRACTICES = PracticePolicy()
@@ -38,6 +46,11 @@ class AtOwnSchoolPolicy(PartPolicy):
         practice = self.parent(obj)
         return practice is not None and PRACTICES.can_view(actor, practice) and (
             PRACTICES.can_change(actor, practice) or self.own(actor, obj))
+
+    def misplaced(self, actor, obj):
+        if self.parent(obj) is None or self.can_create(actor, obj):
+            return {}
+        return {self.school_field: "You can only record this for your own school."}
 
     def can_change(self, actor, obj):
         return PRACTICES.can_change(actor, obj.practice) or self.own(actor, obj)

@@ -1,9 +1,10 @@
 """JSON API for meetings and visits: the same scopes and rules as the pages."""
-from districtlab.api.base import AuthoredSerializer, PublishActionMixin, ScopedViewSet
+from districtlab.api.base import AuthoredSerializer, PublishActionMixin, ScopedSerializer, ScopedViewSet
 from districtlab.org.api import serializer_for as S
 from districtlab.org.api import viewset_for
 
 from . import models as m
+from .summary import summary_for
 
 PART = ("meeting",)
 
@@ -29,11 +30,23 @@ class ObservationViewSet(PublishActionMixin, ScopedViewSet):
     filterset_fields = ["meeting", "visibility"]
 
 
+class MeetingSerializer(ScopedSerializer):
+    """A meeting, its summary as the viewer may read it (everyone by pseudonym for researchers)."""
+
+    class Meta:
+        model = m.Meeting
+        fields = ["id", "district", "school_year", "kind", "title", "date", "starts_at", "length", "status", "network",
+                  "team", "host", "location", "lens", "notes", "summary", "summary_sent_at", "source", "synthetic"]
+        read_only_fields = ["summary", "summary_sent_at"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["summary"] = summary_for(self.actor, instance)
+        return data
+
+
 VIEWSETS = {
-    "meetings": viewset_for(m.Meeting, S(m.Meeting, [
-        "district", "school_year", "kind", "title", "date", "starts_at", "length", "status", "network", "team", "host",
-        "location", "lens", "notes", "summary", "summary_sent_at", "source", "synthetic"],
-        read_only_fields=["summary", "summary_sent_at"]),
+    "meetings": viewset_for(m.Meeting, MeetingSerializer,
         fields=["district", "school_year", "kind", "status", "network", "team", "host"], search=["title", "lens"],
         ordering=("date", "pk")),
     "attendance": viewset_for(m.Attendance, S(m.Attendance, [*PART, "person", "school", "role", "leader", "invited",
@@ -44,7 +57,9 @@ VIEWSETS = {
     "observations": ObservationViewSet,
     "feedback": viewset_for(m.Feedback, S(m.Feedback, [*PART, "kind", "category", "text", "to_school",
                                                        "from_school"]), fields=["meeting", "kind", "category"]),
-    "feedback-requests": viewset_for(m.FeedbackRequest, S(m.FeedbackRequest, [*PART, "school", "question"]),
+    # documented as "FeedbackQuestion": "FeedbackRequest" is already the name of Feedback's request body
+    "feedback-requests": viewset_for(m.FeedbackRequest, S(m.FeedbackRequest, [*PART, "school", "question"],
+                                                          ref_name="FeedbackQuestion"),
                                      fields=["meeting", "school"]),
     "next-steps": viewset_for(m.NextStep, S(m.NextStep, [*PART, "text", "owner", "school", "due", "done_on"]),
                               fields=["meeting", "owner", "school"]),

@@ -10,7 +10,7 @@ Protocols, feedback categories, blocked dates and rules follow the organisation'
 from django.db.models import Exists, OuterRef, Q
 
 from districtlab.core import roles as R
-from districtlab.core.permissions import LadderPolicy, Policy, register
+from districtlab.core.permissions import LadderPolicy, Policy, moved, register
 from districtlab.org.policies import EDITORS, OrgPolicy, SchoolScopedPolicy
 
 from . import models as m
@@ -80,10 +80,18 @@ class MeetingPartPolicy(MeetingPolicy):
 
 
 class ObservationPolicy(LadderPolicy):
-    """Observations are their author's until shared; one writes them only at a meeting one can see."""
+    """Observations are their author's until shared; one writes them only at a meeting one can see (for an
+    external partner, one they attend). Their team, school and network are the meeting's."""
+
+    places = ()
+
+    def misplaced(self, actor, obj):
+        if obj.meeting_id is not None and moved(obj, "meeting") and not MEETINGS.can_view(actor, obj.meeting):
+            return {"meeting": "You can only write observations at a meeting you take part in."}
+        return {}
 
     def can_create(self, actor, obj):
-        return super().can_create(actor, obj) and (obj is None or MEETINGS.can_view(actor, obj.meeting))
+        return super().can_create(actor, obj) and (obj is None or obj.meeting_id is not None)
 
 
 class NormPolicy(OrgPolicy):

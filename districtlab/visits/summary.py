@@ -1,16 +1,21 @@
 """After a visit: the summary seed 000's central office emailed (what was seen, feedback, next steps)."""
+from functools import partial
+from operator import attrgetter
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone
 
+from districtlab.core.people import name_for
 from districtlab.core.visibility import Visibility, rung
 
 from . import models as m
 
 
-def summary_text(meeting) -> str:
+def summary_text(meeting, name=attrgetter("name")) -> str:
     """The visit in plain text: lens, what was seen (observations shared with the network or wider), feedback
-    by glow and grow, what schools asked for feedback on, and next steps with owners and dates."""
+    by glow and grow, what schools asked for feedback on, and next steps with owners (named by ``name``) and
+    dates."""
     lines = [f"{meeting.title}", f"{meeting.date:%A, %B %-d, %Y}" + (f" at {meeting.host}" if meeting.host else "")]
     if meeting.lens:
         lines += ["", f"Lens: {meeting.lens}"]
@@ -28,9 +33,25 @@ def summary_text(meeting) -> str:
     if steps:
         lines += ["", "Next steps"] + [
             f"- {s.text}" + "".join(f"; {x}" for x in (
-                s.owner and f"owner: {s.owner.name}", s.school and str(s.school),
+                s.owner and f"owner: {name(s.owner)}", s.school and str(s.school),
                 s.due and f"due {s.due:%b %-d, %Y}") if x) for s in steps]
     return "\n".join(lines) + "\n"
+
+
+def summary_for(actor, meeting) -> str:
+    """The summary as ``actor`` may read it: the copy that was emailed, or, for viewers who see people by
+    pseudonym, the same summary written from the visit's records with everyone named by pseudonym."""
+    if not meeting.summary or not actor.pseudonymous:
+        return meeting.summary
+    return summary_text(meeting, name=partial(name_for, actor))
+
+
+def sent_to_for(actor, meeting) -> str:
+    """Whom the summary was emailed to: their addresses for staff who see contact details, else how many."""
+    to = [address for address in meeting.summary_sent_to.split(", ") if address]
+    if actor.sees_contact_details(meeting.district_id):
+        return ", ".join(to)
+    return f"{len(to)} {'person' if len(to) == 1 else 'people'}"
 
 
 def recipients(meeting) -> list[str]:

@@ -43,4 +43,4 @@ def test_teacher_works_through_the_guide_in_chromium(page, live_server, world):
     assert page.locator('[aria-current="step"]').inner_text().startswith("Measures")
     cycle = m.Cycle.objects.get()
     assert (cycle.stage, cycle.visibility, [i.description for i in cycle.change_ideas.all()]) == (
-        "plan", "team", ["Sentence starters on every desk"])
+        "plan", "private", ["Sentence starters on every desk"])  # a new cycle is a private draft, whatever its goal's rung

@@ -158,7 +158,8 @@ def create_data(world, kind, role):
         "datanote": lambda: {"district": w.district.pk, "kind": "conflict", "subject": f"About {tag}",
                              "sources": "seed 004 ~167"},
         "referencetable": lambda: {"district": w.district.pk, "title": f"Table {tag}", "columns": ["Measure", "LPP"],
-                                   "rows": [["% ELL", "13%"]], "source": "seed 004 Table 2"},
+                                   "rows": [["% ELL", "13%"]], "source": "seed 004 Table 2",
+                                   "table": "Measure,LPP\n% ELL,13%"},  # the page takes the table as text
         "designationrule": lambda: {"district": w.district.pk, "stipend": "$1,000",  # one per designation
                                     "designation": {"admin": "master_teacher", "central": "model_principal"}.get(
                                         role, "master_principal")},
@@ -179,8 +180,9 @@ CHANGES = {
 def as_form_data(model, data):
     """What a browser would post: JSON fields as JSON text, related records as their ids."""
     out = {}
+    fields = {f.name: f for f in model._meta.get_fields()}  # (a form may take more: a reference table's text)
     for k, v in data.items():
-        if isinstance(model._meta.get_field(k), JSONField):
+        if isinstance(fields.get(k), JSONField):
             out[k] = json.dumps(v)
         elif isinstance(v, list):
             out[k] = [getattr(x, "pk", x) for x in v]
@@ -359,3 +361,90 @@ def test_superuser_does_not_see_private_drafts(world, private_note, django_user_
     assert c.get(private_note.get_absolute_url()).status_code == 404
     assert "SECRET-DRAFT-TEXT" not in c.get("/admin/org/note/").content.decode()
     assert c.get("/schools/").status_code == 200
+
+
+# What each role may write on the visibility ladder, and how far it may share it. The external partner (seed 000's
+# consultant co-leading studio sessions) writes within what they take part in: their own notes and observations at
+# the meetings they attend, shared with those meetings' teams, schools and networks, never with the whole district;
+# they add no practices (nor their evidence) to the schools' library.
+LADDER_WRITERS = IN_DISTRICT
+NOT_PARTNER = IN_DISTRICT - {"partner"}
+LADDER_ACTIONS = {
+    "write a note": LADDER_WRITERS,
+    "share one's note with the district": NOT_PARTNER,
+    "add a practice": NOT_PARTNER,
+    "add evidence to the teacher's team practice": {"teacher", "principal"},
+    "write an observation at a studio session one attends": LADDER_WRITERS,
+    "share one's observation with the session's network": LADDER_WRITERS,
+    "share one's observation with the district": NOT_PARTNER,
+}
+
+
+def studio_session(world):
+    """A studio session at P.S. 7 that the external partner co-leads (seed 000's studio/residency model)."""
+    from districtlab.visits import models as visits
+
+    meeting = visits.Meeting.objects.create(
+        district=world.district, school_year=world.year, kind="studio", title="Studio session",
+        date=dt.date(2016, 10, 19), network=world.network, host=world.host)
+    visits.Attendance.objects.create(meeting=meeting, person=world.people["partner"], role="external consultant",
+                                     leader=True)
+    return meeting
+
+
+def try_ladder_action(world, action, role, client):
+    """Do ``action`` as ``role``: (HTTP status, whether the database changed)."""
+    from districtlab.practices import models as practices
+    from districtlab.visits import models as visits
+
+    person, post = world.people[role], lambda url, data: client.post(url, data, content_type="application/json")
+    if action == "write a note":
+        r = post("/api/notes/", {"district": world.district.pk, "title": f"Note by {role}"})
+        return r.status_code, m.Note.objects.filter(author=person).exists()
+    if action == "share one's note with the district":
+        own = m.Note.objects.create(district=world.district, author=person, title=f"Draft by {role}")
+        r = post(f"/api/notes/{own.pk}/publish/", {"visibility": "district"})
+        return r.status_code, m.Note.objects.get(pk=own.pk).visibility == "district"
+    if action == "add a practice":
+        r = post("/api/practices/", {"district": world.district.pk, "name": f"Routine of {role}", "kind": "routine",
+                                     "description": "d"})
+        return r.status_code, practices.Practice.objects.filter(author=person).exists()
+    if action == "add evidence to the teacher's team practice":
+        practice = practices.Practice.objects.create(
+            district=world.district, author=world.people["teacher"], name=f"Team routine {role}", kind="routine",
+            description="d", team=world.team, school=world.host, visibility="district")
+        r = post("/api/practice-evidence/", {"practice": practice.pk, "kind": "student_outcomes", "nature": "outcome",
+                                             "basis": "data", "description": "Exit tickets"})
+        return r.status_code, practice.evidence.exists()
+    meeting = studio_session(world)
+    if action == "write an observation at a studio session one attends":
+        r = post("/api/observations/", {"meeting": meeting.pk, "text": "Lea conferred with two students"})
+        return r.status_code, visits.Observation.objects.filter(author=person, visibility="private").exists()
+    own = visits.Observation.objects.create(district=world.district, author=person, meeting=meeting,
+                                            network=world.network, school=world.host, text="What I saw")
+    level = "network" if action.endswith("network") else "district"
+    r = post(f"/api/observations/{own.pk}/publish/", {"visibility": level})
+    return r.status_code, visits.Observation.objects.get(pk=own.pk).visibility == level
+
+
+@pytest.mark.parametrize("action", list(LADDER_ACTIONS))
+def test_who_writes_and_shares_on_the_ladder(world, action):
+    problems = []
+    sharing = action.startswith("share one's")  # someone outside the district has nothing of their own there
+    for role in [r for r in ROLES if not (sharing and r == "outsider")]:
+        status, changed = try_ladder_action(world, action, role, world.client(role))
+        if role in LADDER_ACTIONS[action] and not (status in (200, 201) and changed):
+            problems.append(f"{role} should be allowed: {status}")
+        if role not in LADDER_ACTIONS[action] and (changed or status not in REFUSED | {400}):
+            problems.append(f"{role} should be refused: {status}, changed={changed}")
+    assert not problems, problems
+
+
+def test_the_partners_share_box_stops_below_the_district(world):
+    meeting = studio_session(world)
+    from districtlab.visits import models as visits
+
+    own = visits.Observation.objects.create(district=world.district, author=world.people["partner"],
+                                            meeting=meeting, network=world.network, school=world.host, text="Seen")
+    page = world.client("partner").get(f"/visits/observations/{own.pk}/share/").content.decode()
+    assert 'value="network"' in page and 'value="district"' not in page

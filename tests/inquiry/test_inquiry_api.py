@@ -33,17 +33,18 @@ def test_only_the_team_names_its_problem(world):
     assert r.status_code == 400 and "team" in r.json()
 
 
-def test_shared_goals_and_cycles_take_their_parents_rung_and_context(world, draft):
+def test_goals_and_cycles_take_their_parents_context_and_start_as_private_drafts(world, draft):
     teacher = world.client("teacher")
     assert post(teacher, f"/api/problems-of-practice/{draft.pk}/publish/", {"visibility": "team"}).status_code == 200
     principal = world.client("principal")
     goal = post(principal, "/api/year-goals/", {"problem": draft.pk, "statement": "80% explain by June"}).json()
-    assert (goal["visibility"], goal["team"], goal["school"]) == ("team", world.team.pk, world.host.pk)
+    assert (goal["visibility"], goal["team"], goal["school"]) == ("private", world.team.pk, world.host.pk)
+    assert post(principal, f"/api/year-goals/{goal['id']}/publish/", {"visibility": "team"}).status_code == 200
     cycle = post(teacher, "/api/cycles/", {"goal": goal["id"], "title": "Turn and talk", "started": "2016-10-03",
                                            "ended": "2016-09-01"})
     assert cycle.status_code == 400 and "ended" in cycle.json()
     cycle = post(teacher, "/api/cycles/", {"goal": goal["id"], "title": "Turn and talk"}).json()
-    assert cycle["stage"] == "plan" and cycle["visibility"] == "team"
+    assert cycle["stage"] == "plan" and cycle["visibility"] == "private"
     r = post(world.client("central"), "/api/cycles/", {"goal": goal["id"], "title": "Not mine"})
     assert r.status_code == 400 and m.Cycle.objects.count() == 1  # central cannot even see the goal
     assert post(world.client("facilitator"), f"/api/cycles/{cycle['id']}/publish/",

@@ -37,7 +37,8 @@ def test_shared_with_the_team_every_member_can_work_on_it(world, problem_form):
     r = principal.post("/inquiry/goals/new/", {"problem": problem.pk, "statement": "80% of students explain "
                                                                                   "their reasoning by June"})
     goal = m.YearGoal.objects.get()
-    assert r.status_code == 302 and (goal.visibility, goal.team) == ("team", world.team)  # takes the problem's rung
+    assert r.status_code == 302 and (goal.visibility, goal.team) == ("private", world.team)  # the principal's draft
+    assert principal.post(f"/inquiry/goals/{goal.pk}/share/", {"visibility": "team"}).status_code == 302
     assert teacher.get(problem.get_absolute_url()).content.decode().count("80% of students") == 1
     assert world.client("coach").get(problem.get_absolute_url()).status_code == 404  # not on the team
     assert world.client("central").get(problem.get_absolute_url()).status_code == 404  # not shared with the district
