@@ -18,3 +18,5 @@ urlpatterns = [
     path("practices/", include("districtlab.practices.urls")),
     path("", include("districtlab.org.urls")),
 ]
+
+handler500 = "districtlab.core.errors.server_error"

@@ -10,4 +10,6 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(getattr(exc, "message_dict", {"non_field_errors": exc.messages}))
     elif isinstance(exc, IntegrityError):
         exc = exceptions.ValidationError({"non_field_errors": ["This conflicts with a record that already exists."]})
+    elif isinstance(exc, exceptions.ValidationError) and not isinstance(exc.detail, dict):
+        exc = exceptions.ValidationError({"non_field_errors": exc.detail})  # a 400 is always an object, as documented
     return drf_exception_handler(exc, context)

@@ -10,7 +10,8 @@ from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import generic
 
-from .permissions import CHANGE, CREATE, DELETE, actor_for, can, scope
+from .people import ordered_for
+from .permissions import CHANGE, CREATE, DELETE, actor_for, can, misplaced, scope
 
 
 class ActorMixin(LoginRequiredMixin):
@@ -22,13 +23,14 @@ class ActorMixin(LoginRequiredMixin):
 
 
 class ScopedQuerysetMixin(ActorMixin):
-    """Only rows the actor may see exist for this view; anything else is a 404."""
+    """Only rows the actor may see exist for this view; anything else is a 404. Lists of people come in an
+    order that tells the actor nothing they cannot see (``core.people.ordered_for``)."""
 
     def base_queryset(self):
         return self.model._default_manager.all()
 
     def get_queryset(self):
-        return scope(self.actor, self.base_queryset())
+        return ordered_for(self.actor, scope(self.actor, self.base_queryset()))
 
 
 class ScopedListView(ScopedQuerysetMixin, generic.ListView):
@@ -93,6 +95,10 @@ class FormActorMixin:
 
     def form_valid(self, form):
         action = CREATE if form.instance.pk is None else CHANGE
+        if problems := misplaced(self.actor, form.instance):  # said beside the field that puts it out of reach
+            for name, message in problems.items():
+                form.add_error(name if name in form.fields else None, message)
+            return self.form_invalid(form)
         if not can(self.actor, action, form.instance):
             form.add_error(None, "You can only save records within your own school, network or district role.")
             return self.form_invalid(form)
@@ -178,9 +184,16 @@ class PublishView(PolicyObjectMixin, generic.FormView):
 
         return PublishForm
 
-    def get_form_kwargs(self):
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()  # fetched (and checked) once, before the form or the page needs it
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
         self.object = self.get_object()
-        return {**super().get_form_kwargs(), "record": self.object}
+        return super().post(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "record": self.object, "actor": self.actor}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(object=self.object, **kwargs)
@@ -205,6 +218,8 @@ class PublishView(PolicyObjectMixin, generic.FormView):
 def crud_urls(prefix: str, model, form, *, create_view=PolicyCreateView, deleted_to: str | None = None):
     """Create, edit and delete pages for one model, all checked by the permission layer."""
     name = model._meta.model_name
+    if not hasattr(model, "get_absolute_url"):  # saving, cancelling and deleting a part all return to its page
+        raise TypeError(f"{model.__name__} needs get_absolute_url() to have edit pages.")
     delete = PolicyDeleteView.as_view(model=model, success_url=reverse_lazy(deleted_to) if deleted_to else None)
     return [
         path(f"{prefix}/new/", create_view.as_view(model=model, form_class=form), name=f"{name}-create"),

@@ -32,6 +32,16 @@ class ProblemOfPractice(AuthoredRecord):
     def __str__(self):
         return self.statement[:80]
 
+    def clean(self):
+        """The rules for pages and the API alike: a school team's problem, in a school year of its district."""
+        if self.team_id is None:
+            raise ValidationError({"team": "A problem of practice belongs to a school team: choose one."})
+        if self.team.school_id is None:
+            raise ValidationError({"team": f"“{self.team}” has no school: a problem of practice belongs to a "
+                                           "school team."})
+        if self.school_year_id and self.school_year.district_id != self.team.district_id:
+            raise ValidationError({"school_year": "That school year belongs to another district."})
+
     def get_absolute_url(self):
         return reverse("inquiry:problem-detail", args=[self.pk])
 
@@ -197,6 +207,23 @@ class DataPoint(models.Model):
     def __str__(self):
         return f"{self.label}: {self.value:g}"
 
+    def clean(self):
+        """The data rules of pasted and uploaded data (``inquiry.series``), for the API and admin too."""
+        from .series import MAX_POINTS, number_problem, too_many
+
+        errors = {}
+        for name in ("value", "denominator"):
+            value = getattr(self, name)
+            problem = number_problem(value) if isinstance(value, float | int) else None
+            if problem:
+                errors[name] = f"{value} {problem}."
+        if self.pk is None and self.measure_id is not None:
+            count = self.measure.points.count()
+            if count >= MAX_POINTS:
+                errors["measure"] = f"This measure is full: {too_many(count + 1)}"
+        if errors:
+            raise ValidationError(errors)
+
     def get_absolute_url(self):
         return self.measure.get_absolute_url()
 
@@ -206,7 +233,7 @@ class CycleExpectation(models.Model):
 
     district = models.OneToOneField("org.District", on_delete=models.CASCADE, related_name="cycle_expectation")
     cycles_per_year = models.PositiveIntegerField(
-        default=2, help_text="Seed 004: “schools were encouraged to complete at least two cycles each year”.")
+        default=2, help_text="Schools are encouraged to complete at least two cycles each year.")
     first_cycle_weeks = models.PositiveIntegerField(
         default=10, help_text="Weeks into the school year by which a first cycle should be under way.")
 

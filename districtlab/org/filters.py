@@ -10,7 +10,9 @@ from .forms import limit_choices
 
 
 class ActorFilterSet(df.FilterSet):
-    """A FilterSet whose choices come from the actor's scope."""
+    """A FilterSet whose choices come from the actor's scope, so a record the actor may not see is refused exactly
+    like one that does not exist (a page shows the field's error and the unfiltered list; the API answers 400 with
+    the same message). Every list's filters, and the API's (``districtlab.api.filters``), start from this one."""
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None, actor=None):
         super().__init__(data, queryset, request=request, prefix=prefix)

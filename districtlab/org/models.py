@@ -407,6 +407,14 @@ class Note(AuthoredRecord):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        """A note about a team is about the team's school (pages and the API alike)."""
+        if self.team_id and self.team.school_id:
+            if self.school_id is None:
+                self.school_id = self.team.school_id
+            elif self.school_id != self.team.school_id:
+                raise ValidationError({"school": "That team belongs to another school."})
+
     def get_absolute_url(self):
         return reverse("org:note-detail", args=[self.pk])
 

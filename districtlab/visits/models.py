@@ -155,6 +155,12 @@ class AgendaTemplateItem(models.Model):
     class Meta:
         ordering = ["template", "position"]
 
+    def __str__(self):
+        return f"{self.template}: {self.protocol} ({self.minutes} min)"
+
+    def get_absolute_url(self):
+        return self.template.get_absolute_url()
+
 
 class AgendaItem(MeetingPart):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
@@ -348,10 +354,10 @@ class Rules(models.Model):
     check_team_meetings = models.BooleanField(
         default=True, help_text="Whether school teams are expected to meet regularly (LPP's MOU; not Highline's).")
     team_meeting_max_gap_days = models.PositiveIntegerField(
-        default=14, help_text="School teams meet every two weeks (seed 004, the MOU).")
+        default=14, help_text="School teams meet every two weeks, as the program's agreement asks.")
     leader_at_site_visits = models.BooleanField(
         default=True, help_text="A principal or assistant principal of each school attends monthly visits.")
-    studio_sessions_per_year = models.PositiveIntegerField(default=6, help_text="Seed 000: six half-day sessions.")
+    studio_sessions_per_year = models.PositiveIntegerField(default=6, help_text="The studio model has six half-day sessions a year.")
     studio_min_participants = models.PositiveIntegerField(default=11)
     studio_max_participants = models.PositiveIntegerField(default=15)
 
