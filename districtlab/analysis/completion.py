@@ -4,8 +4,15 @@ Pure functions over plain data (no Django): callers hand in only the records the
 private draft counts for nobody but its author.
 
 The expectation is seed 004's: "schools were encouraged to complete at least two cycles each year"
-(lines 5452-5453). The pacing was free ("flexibility in the pacing and number of cycles", 3341-3343),
-so a step is overdue only by the team's own dates, by the first-cycle date, or at the end of the year.
+(lines 5452-5453). The pacing was free ("flexibility in the pacing and number of cycles, with some schools
+engaging in one or two long cycles", 3341-3342), so what a program director calls *overdue* is a step whose
+date has passed at a school that is documenting its Cycles of Learning here: a cycle past the end date its
+team gave it and not yet at "share lessons", or no cycle yet by the first-cycle date. A school short of the
+two cycles at the end of the year has not met the expectation (``meets_expectation``); it is not overdue.
+
+A school with no record at all (no problem of practice, goal or cycle the viewer may count) is "no record
+yet": it may be documenting elsewhere (seed 004's networks kept their CoL in shared Google Drive folders,
+lines 3299-3301), so it is shown apart and never counted as behind.
 """
 from __future__ import annotations
 
@@ -16,7 +23,7 @@ from dataclasses import dataclass, field
 
 # The steps of the CoL in order: preliminary work (problem, year-long goal), then a cycle's stages.
 STEPS = ("none", "problem", "goal", "plan", "implement", "reflect", "share")
-STEP_LABELS = {"none": "Not started", "problem": "Problem of practice", "goal": "Year-long goal", "plan": "Plan",
+STEP_LABELS = {"none": "No record yet", "problem": "Problem of practice", "goal": "Year-long goal", "plan": "Plan",
                "implement": "Implement", "reflect": "Reflect and adjust", "share": "Share lessons"}
 
 
@@ -33,11 +40,14 @@ class Expectation:
     def rules(self, year_start: dt.date, year_end: dt.date) -> list[str]:
         """The rules in words, as the dashboard shows them."""
         return [
-            f"At least {self.cycles_per_year} cycles in the year (seed 004: “schools were encouraged to complete "
-            f"at least two cycles each year”), counted at the end of the year ({year_end:%b %-d, %Y}).",
-            f"A first cycle started by {self.first_cycle_due(year_start):%b %-d, %Y} "
+            f"At least {self.cycles_per_year} cycles in the year (“schools were encouraged to complete at least two "
+            f"cycles each year”), counted at the end of the year ({year_end:%b %-d, %Y}). The pacing and the number "
+            "of cycles are the school's own, so a school with fewer has not met the expectation but is not overdue.",
+            "Overdue: a cycle past the end date its team gave it and not yet at “Share lessons”, or a school "
+            f"that has begun its inquiry here with no cycle by {self.first_cycle_due(year_start):%b %-d, %Y} "
             f"({self.first_cycle_weeks} weeks into the year).",
-            "A cycle past the end date its team gave it, not yet at “Share lessons”.",
+            "No record yet: nothing for this year is shared with you from that school. It may keep its Cycles of "
+            "Learning somewhere else, so it is not counted as behind.",
         ]
 
 
@@ -63,6 +73,11 @@ class Standing:
     def reached_label(self) -> str:
         return STEP_LABELS[self.reached]
 
+    @property
+    def has_record(self) -> bool:
+        """Has the school a problem of practice, goal or cycle (that the viewer may count) this year?"""
+        return self.reached != "none"
+
 
 def standings(schools: Iterable[Hashable], problems: Iterable[Hashable], goals: Iterable[Hashable],
               cycles: Iterable[CycleFact], *, year_start: dt.date, year_end: dt.date, as_of: dt.date,
@@ -80,8 +95,10 @@ def standings(schools: Iterable[Hashable], problems: Iterable[Hashable], goals: 
     [('A', 'share', 2, True), ('B', 'problem', 0, False), ('C', 'none', 0, False)]
     >>> out["A"].overdue
     ['“Exit tickets” was to end Mar 1, 2017 and is still at Implement']
-    >>> out["C"].overdue
-    ['No problem of practice yet; a first cycle was due by Nov 10, 2016']
+    >>> out["B"].overdue
+    ['No year-long goal yet; a first cycle was due by Nov 10, 2016']
+    >>> out["C"].overdue, out["C"].reached_label  # nothing recorded: shown apart, not behind
+    ([], 'No record yet')
     """
     as_of = min(max(as_of, year_start), year_end)
     out = {school: Standing(school) for school in schools}
@@ -104,27 +121,31 @@ def standings(schools: Iterable[Hashable], problems: Iterable[Hashable], goals: 
     due = expect.first_cycle_due(year_start)
     for standing in out.values():
         standing.meets_expectation = standing.cycles >= expect.cycles_per_year
-        if standing.cycles == 0 and as_of > due:
-            missing = {"none": "No problem of practice yet", "problem": "No year-long goal yet"}.get(
-                standing.reached, "No cycle yet")
+        if standing.has_record and standing.cycles == 0 and as_of > due:
+            missing = "No year-long goal yet" if standing.reached == "problem" else "No cycle yet"
             standing.overdue.insert(0, f"{missing}; a first cycle was due by {due:%b %-d, %Y}")
-        if as_of >= year_end and 0 < standing.cycles < expect.cycles_per_year:
-            standing.overdue.append(f"{standing.cycles} of {expect.cycles_per_year} cycles by the end of the year")
     return out
 
 
 def summary(rows: Iterable[Standing]) -> dict:
-    """Counts for the dashboard's headline: schools, with and without a cycle, meeting the expectation.
+    """Counts for the dashboard's headline, from the same standings as its list (so they always agree).
+
+    ``schools`` = ``with_record`` + ``no_record``; ``with_cycle`` + ``without_cycle`` = ``schools``; ``meeting``
+    counts schools with at least the expected cycles, ``overdue`` schools with an overdue step, ``shared`` the
+    cycles that reached "share lessons", ``reached`` schools by step reached ("none" is no record yet).
 
     >>> summary([Standing("A", "share", 2, 1, True), Standing("B", "problem", overdue=["x"]), Standing("C")])
-    {'schools': 3, 'with_cycle': 1, 'without_cycle': 2, 'meeting': 1, 'overdue': 1, 'cycles': 2, \
+    {'schools': 3, 'with_record': 2, 'no_record': 1, 'with_cycle': 1, 'without_cycle': 2, 'meeting': 1, \
+'overdue': 1, 'cycles': 2, 'shared': 1, \
 'reached': {'none': 1, 'problem': 1, 'goal': 0, 'plan': 0, 'implement': 0, 'reflect': 0, 'share': 1}}
     """
     rows = list(rows)
     reached = Counter(r.reached for r in rows)
     with_cycle = sum(r.cycles > 0 for r in rows)
     return {
-        "schools": len(rows), "with_cycle": with_cycle, "without_cycle": len(rows) - with_cycle,
+        "schools": len(rows), "with_record": len(rows) - reached["none"], "no_record": reached["none"],
+        "with_cycle": with_cycle, "without_cycle": len(rows) - with_cycle,
         "meeting": sum(r.meets_expectation for r in rows), "overdue": sum(bool(r.overdue) for r in rows),
-        "cycles": sum(r.cycles for r in rows), "reached": {step: reached[step] for step in STEPS},
+        "cycles": sum(r.cycles for r in rows), "shared": sum(r.shared for r in rows),
+        "reached": {step: reached[step] for step in STEPS},
     }

@@ -32,10 +32,7 @@ def authored_serializer(model, fields, parent=None):
             return {"district": team.district, "school": team.school,
                     "network": membership.network if membership else None}
         whole = attrs.get(parent) or getattr(self.instance, parent)
-        context = {name: getattr(whole, name) for name in ("district", "team", "school", "network")}
-        if self.instance is None:
-            context["visibility"] = whole.visibility  # a new part of the record starts on its rung
-        return context
+        return {name: getattr(whole, name) for name in ("district", "team", "school", "network")}
 
     read_only = [f for f in CONTEXT if f not in fields]  # a problem names its team; the rest is derived
     meta = type("Meta", (), {"model": model, "fields": ["id", *fields, *read_only], "read_only_fields": read_only})
@@ -87,6 +84,31 @@ class StandingSerializer(serializers.Serializer):
         return [n.pk for n in row.networks]
 
 
+class ProgressSummarySerializer(serializers.Serializer):
+    """The dashboard's headline counts (``analysis.completion.summary``)."""
+
+    schools = serializers.IntegerField()
+    with_record = serializers.IntegerField(help_text="Schools with a problem of practice, goal or cycle counted.")
+    no_record = serializers.IntegerField(help_text="Schools with no record yet (shown apart, not counted as behind).")
+    with_cycle = serializers.IntegerField()
+    without_cycle = serializers.IntegerField()
+    meeting = serializers.IntegerField(help_text="Schools meeting the two-cycles-a-year expectation.")
+    overdue = serializers.IntegerField(help_text="Schools with an overdue step.")
+    cycles = serializers.IntegerField()
+    shared = serializers.IntegerField(help_text="Cycles that reached “share lessons”.")
+    cycles_expected = serializers.IntegerField(help_text="The district's expected cycles a year.")
+    reached = serializers.DictField(child=serializers.IntegerField(), help_text="Schools by the step they reached.")
+
+
+class ProgressSerializer(serializers.Serializer):
+    """The progress dashboard: its school year, as of when, the headline counts and every school's standing."""
+
+    year = serializers.IntegerField(allow_null=True, help_text="The school year shown (its id).")
+    as_of = serializers.DateField(allow_null=True)
+    summary = ProgressSummarySerializer(allow_null=True)
+    schools = StandingSerializer(many=True)
+
+
 class ProgressView(views.APIView):
     """Where every network school stands in its Cycles of Learning (the progress dashboard as JSON)."""
 
@@ -94,7 +116,7 @@ class ProgressView(views.APIView):
 
     @extend_schema(parameters=[OpenApiParameter(name, int, required=False) for name in ("year", "network",
                                                                                          "facilitator")],
-                   responses=StandingSerializer(many=True))
+                   responses=ProgressSerializer)
     def get(self, request):
         actor = actor_for(request.user)
         if not actor.follows_program:
@@ -104,7 +126,7 @@ class ProgressView(views.APIView):
             raise ValidationError(form.errors)
         year = form.cleaned_data["year"]
         if year is None:
-            return Response({"year": None, "as_of": None, "summary": None, "schools": []})
+            return Response(ProgressSerializer({"year": None, "as_of": None, "summary": None, "schools": []}).data)
         rows, counts = progress(actor, year, form.cleaned_data["network"], form.cleaned_data["facilitator"])
-        return Response({"year": year.pk, "as_of": min(dt.date.today(), year.end), "summary": counts,
-                         "schools": StandingSerializer(rows, many=True).data})
+        return Response(ProgressSerializer({"year": year.pk, "as_of": min(dt.date.today(), year.end),
+                                            "summary": counts, "schools": rows}).data)

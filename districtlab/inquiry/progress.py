@@ -8,16 +8,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
-from django.urls import reverse
 
 from districtlab.analysis.completion import CycleFact, Expectation, standings, summary
 from districtlab.core import roles as R
 from districtlab.core.home import card
+from districtlab.core.people import name_for
 from districtlab.core.permissions import scope
 from districtlab.core.visibility import Visibility
 from districtlab.org import models as org
 
 from . import models as m
+from .panels import inquiry_teams_q, team_inquiry
 
 
 @dataclass
@@ -51,7 +52,7 @@ def memberships(actor, year, network=None, facilitator=None):
     names = defaultdict(list)
     links = org.Network.facilitators.through.objects.filter(network_id__in={ms.network_id for ms in members})
     for link in links.select_related("person"):
-        names[link.network_id].append(link.person.research_id if actor.pseudonymous else link.person.name)
+        names[link.network_id].append(name_for(actor, link.person))
     for ms in members:
         ms.network.facilitator_names = names[ms.network_id]
     return members
@@ -73,26 +74,47 @@ def expectation_for(district_id):
             or m.CycleExpectation(district_id=district_id))
 
 
-def school_rows(actor, year, members, *, as_of=None, expect: Expectation | None = None):
-    """One row per school, with its standing from the problems, goals and cycles the actor may count."""
+# The teams whose school documents its Cycles of Learning (an LPP team; SOAR's school implementation teams).
+SCHOOL_TEAMS = (org.Team.Kind.SCHOOL_TEAM, org.Team.Kind.IMPLEMENTATION_TEAM)
+
+
+def school_rows(actor, year, members, *, whole_program=False, as_of=None, expect: Expectation | None = None):
+    """One row per school, with its standing from the year's problems, goals and cycles the actor may count.
+
+    ``members`` are the network schools. With ``whole_program`` the rows also take in every school the program
+    expects to document that year without a network (a school team for the year, as in SOAR, which has no
+    networks) and every school with inquiry of the year to count. Every cycle of the year counts, each by its
+    own visibility, even under a problem of practice the actor may not count.
+    """
     rows = {}
     for ms in members:
         rows.setdefault(ms.school_id, SchoolRow(ms.school)).memberships.append(ms)
-    problems = countable(actor, m.ProblemOfPractice.objects.filter(school_year=year, school_id__in=rows))
-    goals = countable(actor, m.YearGoal.objects.filter(problem__in=problems))
-    cycles = countable(actor, m.Cycle.objects.filter(goal__in=goals))
-    readable = set(scope(actor, m.Cycle.objects.filter(goal__problem__school_id__in=rows)).values_list("pk", flat=True))
+    problems = countable(actor, m.ProblemOfPractice.objects.filter(school_year=year))
+    goals = countable(actor, m.YearGoal.objects.filter(problem__school_year=year))
+    cycles = countable(actor, m.Cycle.objects.filter(goal__problem__school_year=year))
+    if not whole_program:  # only these schools: read no more than their records
+        problems, goals = problems.filter(school_id__in=rows), goals.filter(problem__school_id__in=rows)
+        cycles = cycles.filter(goal__problem__school_id__in=rows)
+    problems = list(problems.values_list("school_id", flat=True))
+    goals = list(goals.values_list("problem__school_id", flat=True))
+    cycles = list(cycles.values_list("pk", "goal__problem__school_id", "title", "stage", "started", "ended"))
+    if whole_program:  # one query, whether or not there are such schools
+        recorded = {*problems, *goals, *(c[1] for c in cycles)} - rows.keys()
+        teamed = Q(teams__school_year=year, teams__kind__in=SCHOOL_TEAMS)
+        for school in scope(actor, org.School.objects.filter(teamed | Q(pk__in=sorted(recorded)))
+                            .exclude(pk__in=list(rows)).distinct()):
+            rows[school.pk] = SchoolRow(school)
+    readable = set(scope(actor, m.Cycle.objects.filter(goal__problem__school_year=year)).values_list("pk", flat=True))
     found = standings(
-        rows,
-        problems.values_list("school_id", flat=True),
-        goals.values_list("problem__school_id", flat=True),
+        rows, problems, goals,
         [CycleFact(school, title if pk in readable else "", stage, started, ended) for pk, school, title, stage,
-         started, ended in cycles.values_list("pk", "goal__problem__school_id", "title", "stage", "started", "ended")],
+         started, ended in cycles],
         year_start=year.start, year_end=year.end, as_of=as_of or dt.date.today(),
         expect=expect or expectation_for(year.district_id).as_expectation())
     for key, row in rows.items():
         row.standing = found[key]
-    return sorted(rows.values(), key=lambda r: natural(r.school.name))
+    # schools with a record first, then those with no record yet (shown apart), each as people read their numbers
+    return sorted(rows.values(), key=lambda r: (not r.standing.has_record, natural(r.school.name)))
 
 
 def natural(name: str):
@@ -101,9 +123,28 @@ def natural(name: str):
 
 
 def progress(actor, year, network=None, facilitator=None, as_of=None, expect=None):
-    """The dashboard's rows and headline counts."""
-    rows = school_rows(actor, year, memberships(actor, year, network, facilitator), as_of=as_of, expect=expect)
-    return rows, summary(r.standing for r in rows)
+    """The dashboard's rows and its summary, counted from those same rows (no query per school).
+
+    Unfiltered, the rows are every school in the program that year (see ``school_rows``); narrowed to a network
+    or a facilitator, that network's or facilitator's schools.
+    """
+    expect = expect or expectation_for(year.district_id).as_expectation()
+    rows = school_rows(actor, year, memberships(actor, year, network, facilitator),
+                       whole_program=network is None and facilitator is None, as_of=as_of, expect=expect)
+    return rows, {**summary(r.standing for r in rows), "cycles_expected": expect.cycles_per_year}
+
+
+def other_years(actor, year):
+    """The district's other school years with cycles the actor may count: ``[(year, cycles)]``, newest first.
+
+    One query; the dashboard names them so that a year with no cycles is not read as a district with none."""
+    counted = (countable(actor, m.Cycle.objects.filter(goal__problem__school_year__district_id=year.district_id))
+               .exclude(goal__problem__school_year=year).values_list("goal__problem__school_year", flat=True))
+    per_year = defaultdict(int)
+    for year_id in counted:
+        per_year[year_id] += 1
+    years = org.SchoolYear.objects.filter(pk__in=sorted(per_year)).order_by("-start") if per_year else ()
+    return [(y, per_year[y.pk]) for y in years]
 
 
 def side_by_side(actor, year, members, standing):
@@ -143,9 +184,13 @@ def my_cycles(actor, years):
     mine = Q(team_id__in=actor.team_ids) | Q(author=actor.person)
     cycles = (scope(actor, m.Cycle.objects.filter(mine, goal__problem__school_year__in=years))
               .select_related("school", "goal__problem__school_year").order_by("-started", "title"))
-    if not cycles and not actor.team_ids:
+    teams = (org.Team.objects.filter(inquiry_teams_q(actor), school__isnull=False)
+             .filter(Q(school_year__in=years) | Q(school_year=None, district__current_school_year__in=years))
+             .select_related("school", "school_year", "district__current_school_year").order_by("name")[:5])
+    inquiries = [x for t in teams if (x := team_inquiry(actor, t, t.school_year or t.district.current_school_year))]
+    if not cycles and not inquiries:
         return None
     today = dt.date.today()
     rows = [(c, bool(c.ended and c.ended < min(today, c.goal.problem.school_year.end) and c.stage != "share"))
             for c in cycles[:10]]
-    return {"cycles": rows, "start_url": reverse("inquiry:problemofpractice-start") if actor.team_ids else None}
+    return {"cycles": rows, "teams": inquiries}

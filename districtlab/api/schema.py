@@ -1,0 +1,49 @@
+"""The OpenAPI schema's house rules: what every operation documents, said once for all of them.
+
+- A time of day is ``"HH:MM:SS"`` (as the API writes it), documented by a pattern: OpenAPI's ``format: time``
+  demands a time-zone offset, which a meeting's local start time does not have.
+- Every operation documents its errors: 401 (not signed in) and 403 (not allowed) always, 400 (the fields'
+  problems) when it takes a body or query parameters, 404 when it names a record or a page of a list.
+"""
+from drf_spectacular import openapi
+from rest_framework import serializers
+
+TIME_OF_DAY = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?$"
+
+DETAIL = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
+FIELD_ERRORS = {
+    "type": "object",
+    "description": "Each field with a problem (or non_field_errors) and what is wrong with it.",
+    "additionalProperties": {},
+}
+ERRORS = {
+    "400": ("Bad input: each field with its problem.", FIELD_ERRORS),
+    "401": ("Not signed in.", DETAIL),
+    "403": ("Signed in, but not allowed to do this.", DETAIL),
+    "404": ("No such record (or not one this person may see), or no such page.", DETAIL),
+}
+
+
+class AutoSchema(openapi.AutoSchema):
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if isinstance(field, serializers.TimeField) and schema.get("format") == "time":
+            schema = {**schema, "pattern": TIME_OF_DAY, "example": "09:30:00"}
+            del schema["format"]
+        return schema
+
+    def get_operation(self, *args, **kwargs):
+        operation = super().get_operation(*args, **kwargs)
+        if operation is None:
+            return None
+        where = {p["in"] for p in operation.get("parameters", [])}
+        codes = ["401", "403"]
+        if "requestBody" in operation or "query" in where:
+            codes.append("400")
+        if "path" in where or (self.method == "GET" and self._is_list_view() and self._get_paginator()):
+            codes.append("404")
+        for code in sorted(codes):
+            description, body = ERRORS[code]
+            operation["responses"].setdefault(code, {"content": {"application/json": {"schema": body}},
+                                                     "description": description})
+        return operation
