@@ -508,17 +508,33 @@ class CollaborationRule:
         >>> rule = CollaborationRule({"share_out": "sharing", "joint_work": "joint work"}, min_interactions=2)
         >>> print(rule.describe())
         The highest level on Little's continuum reached by at least 2 interactions at that level or above.
-        Sharing: share_out. Joint work: joint_work. A level's own name counts as that level.
+        Sharing: share-out. Joint work: joint work. A level's own name counts as that level.
         """
         share = f" and at least {self.min_share:.0%} of the network's interactions" if self.min_share else ""
-        kinds = " ".join(f"{level[0].upper()}{level[1:]}: {', '.join(k for k, v in self.kinds.items() if v == level)}."
-                         for level in COLLABORATION_LEVELS if level in self.kinds.values())
+        words = {level: ", ".join(kind_label(k) for k, v in self.kinds.items() if v == level)
+                 for level in COLLABORATION_LEVELS if level in self.kinds.values()}
+        kinds = " ".join(f"{level[0].upper()}{level[1:]}: {listed}." for level, listed in words.items())
         return (f"The highest level on Little's continuum reached by at least {self.min_interactions} "
                 f"interaction{'' if self.min_interactions == 1 else 's'}{share} at that level or above.\n{kinds}"
                 f"{' ' if kinds else ''}A level's own name counts as that level.")
 
 
 DEFAULT_RULE = CollaborationRule()
+
+#: The kinds of link and interaction that DistrictLab records, in words (pages never show the codes).
+KIND_LABELS = MappingProxyType({
+    "site_visit": "site visit", "share_out": "share-out", "joint_work": "joint work",
+    "studio_session": "studio session",
+})
+
+
+def kind_label(kind: str) -> str:
+    """A kind of link or interaction in words: ``kind_label("site_visit")`` is ``"site visit"``.
+
+    >>> [kind_label(k) for k in ("site_visit", "adoption", "peer_review")]
+    ['site visit', 'adoption', 'peer review']
+    """
+    return KIND_LABELS.get(kind, str(kind).replace("_", " "))
 
 
 def collaboration_type(interactions: Iterable[tuple[Hashable, str]] | pd.DataFrame, *,

@@ -13,7 +13,9 @@ The plan is solved with OR-Tools CP-SAT. Hard rules:
 - each slot (a month, say) gets at most one visit, and as many slots get a visit as can (exactly one in
   every slot with a usable date, unless two slots offer the same date and only it); no two visits share
   a date;
-- each school hosts at least ``min_hosting.get(school, 1)`` times.
+- each school hosts at least ``min_hosting.get(school, 1)`` times;
+- a visit already ``planned`` keeps its slot, its date and its own host (none, when no host is recorded): it
+  counts toward its host's hosting, and no other visit takes its date.
 
 Among the plans that keep those rules the objective is lexicographic, most important first:
 
@@ -52,7 +54,8 @@ class Visit:
 
     slot: str
     date: dt.date
-    host: Hashable
+    host: Hashable | None  # None only for a visit already planned with no host recorded
+    planned: bool = False  # already planned before this plan (kept as it is), not proposed by it
 
 
 @dataclass
@@ -144,13 +147,17 @@ def _shortfall(schools: Sequence[Hashable], minimum: dict[Hashable, int], possib
 def plan_rotation(schools: Sequence[Hashable], slots: Sequence[Slot], *,
                   blocked: Mapping[Hashable, Collection[dt.date]] | None = None,
                   closed: Collection[dt.date] = (), min_hosting: Mapping[Hashable, int] | None = None,
-                  first_host: Hashable | None = None, time_limit: float = 10.0) -> Rotation:
+                  first_host: Hashable | None = None,
+                  planned: Mapping[str, tuple[dt.date, Hashable | None]] | None = None,
+                  time_limit: float = 10.0) -> Rotation:
     """Plan who hosts each slot's site visit and on which date (rules and objective in the module docstring).
 
     ``schools`` are the network's schools; ``slots`` are in calendar order, each with its candidate dates
     most preferred first; ``blocked`` maps a school to the dates it cannot make (schools outside the
-    network are ignored); ``closed`` are district holidays. Raises :class:`PlanningError` when the schools'
-    minimums cannot all be met, and ``ValueError`` for inconsistent input.
+    network are ignored); ``closed`` are district holidays; ``planned`` maps a slot's label to the visit
+    already planned in it, ``(date, host)`` (host None when none is recorded): that slot keeps it, with its own
+    host, and the hosting counts include it. Raises :class:`PlanningError` when the schools' minimums cannot all
+    be met, and ``ValueError`` for inconsistent input.
 
     A triad over four months; P.S. 8 cannot make Nov 7 and Dec 12 is a holiday:
 
@@ -168,6 +175,13 @@ def plan_rotation(schools: Sequence[Hashable], slots: Sequence[Slot], *,
     ...
     districtlab.analysis.rotation.PlanningError: 4 schools must each host at least once but only 2 of the 3 \
 visits can be held on a date every school can make (none in Dec)
+
+    October's visit is already planned at P.S. 24: it stays, and P.S. 24's hosting counts it.
+
+    >>> plan = plan_rotation(["P.S. 8", "P.S. 24"], [months[0], months[3]],
+    ...                      planned={"Oct": (d(2016, 10, 5), "P.S. 24")})
+    >>> [(v.slot, v.host, v.planned) for v in plan.visits], plan.hosting
+    ([('Oct', 'P.S. 24', True), ('Jan', 'P.S. 8', False)], {'P.S. 8': 1, 'P.S. 24': 1})
     """
     schools = list(schools)
     blocked = blocked or {}
@@ -178,26 +192,36 @@ visits can be held on a date every school can make (none in Dec)
         raise ValueError("a school is listed twice")
     if len({s.label for s in slots}) != len(slots):
         raise ValueError("two slots have the same label")
-    unknown = [s for s in [*min_hosting, first_host] if s is not None and s not in schools]
+    planned = dict(planned or {})
+    unknown = [s for s in [*min_hosting, first_host, *(h for _d, h in planned.values())]
+               if s is not None and s not in schools]
     if unknown:
         raise ValueError(f"not in the network: {_names(unknown)}")
+    if set(planned) - {s.label for s in slots}:
+        raise ValueError(f"planned in no slot of the plan: {_names(sorted(set(planned) - {s.label for s in slots}))}")
+    fixed = {i: planned[slot.label] for i, slot in enumerate(slots) if slot.label in planned}
+    hosted_already = {s: sum(h == s for _d, h in fixed.values()) for s in schools}
     minimum = {s: min_hosting.get(s, 1) for s in schools}
     if any(m < 0 for m in minimum.values()):
         raise ValueError("a school's minimum hosting cannot be negative")
 
     closed = set(closed)
-    unusable = closed.union(*(blocked.get(s, ()) for s in schools))
+    unusable = closed.union(*(blocked.get(s, ()) for s in schools), (d for d, _h in fixed.values()))
     usable: dict[int, list[dt.date]] = {}  # slot index -> its usable dates, in order of preference
     skipped: dict[int, str] = {}
     for i, slot in enumerate(slots):
+        if i in fixed:
+            continue
         dates = [d for d in dict.fromkeys(slot.dates) if d not in unusable]
         if dates:
             usable[i] = dates
         else:
             skipped[i] = _why_unusable(slot, schools, blocked, closed)
     possible = _max_visits(usable)
-    if sum(minimum.values()) > possible:
-        raise PlanningError(_shortfall(schools, minimum, possible, len(slots), [slots[i].label for i in skipped]))
+    needed = {s: max(minimum[s] - hosted_already[s], 0) for s in schools}  # hosting still to plan
+    if sum(needed.values()) > possible:
+        raise PlanningError(_shortfall(schools, needed, possible, len(slots) - len(fixed),
+                                       [slots[i].label for i in skipped]))
 
     m = cp_model.CpModel()
     host = {(i, s): m.new_bool_var(f"host_{i}_{k}") for i in usable for k, s in enumerate(schools)}
@@ -209,28 +233,36 @@ visits can be held on a date every school can make (none in Dec)
     for d in {d for dates in usable.values() for d in dates}:
         m.add(sum(on[i, d] for i in usable if (i, d) in on) <= 1)
 
-    most, least = m.new_int_var(0, len(usable), "most_extra"), m.new_int_var(0, len(usable), "least_extra")
+    top = len(usable) + len(fixed)
+    most, least = m.new_int_var(0, top, "most_extra"), m.new_int_var(0, top, "least_extra")
     for s in schools:
-        hosted = sum(host[i, s] for i in usable)
+        hosted = sum(host[i, s] for i in usable) + hosted_already[s]
         m.add(hosted >= minimum[s])
         m.add(hosted - minimum[s] <= most)
         m.add(hosted - minimum[s] >= least)
 
     order = sorted(usable)
+    visited = sorted([*usable, *fixed])  # every slot with a visit, planned or to plan
     repeats = []
-    for a, b in zip(order, order[1:]):
+    for a, b in zip(visited, visited[1:]):
+        if a in fixed or b in fixed:  # next to a planned visit: its host hosting again is a repeat
+            free, (_date, kept) = (b, fixed[a]) if a in fixed else (a, fixed[b])
+            if free in usable and kept is not None:
+                repeats.append(host[free, kept])
+            continue
         for s in schools:
             r = m.new_bool_var(f"repeat_{a}_{b}_{len(repeats)}")
             m.add(r >= host[a, s] + host[b, s] - 1)
             repeats.append(r)
     lateness = sum(rank * on[i, d] for i, dates in usable.items() for rank, d in enumerate(dates))
-    missed_first = 1 - host[order[0], first_host] if first_host is not None and order else 0
+    first_free = first_host is not None and order and visited[0] == order[0]  # not already a planned visit
+    missed_first = 1 - host[order[0], first_host] if first_free else 0
 
     # Lexicographic tiers as weights: each weight exceeds the largest possible total of the tiers below it.
     w_repeat = sum(len(dates) - 1 for dates in usable.values()) + 1
-    w_least = w_repeat * max(len(order), 1)
-    w_most = w_least * (len(usable) + 1)
-    w_first = w_most * (len(usable) + 1)
+    w_least = w_repeat * max(len(visited), 1)
+    w_most = w_least * (top + 1)
+    w_first = w_most * (top + 1)
     m.minimize(w_most * most - w_least * least + w_first * missed_first + w_repeat * sum(repeats) + lateness)
 
     solver = cp_model.CpSolver()
@@ -243,6 +275,9 @@ visits can be held on a date every school can make (none in Dec)
 
     visits, skipped_out = [], []
     for i, slot in enumerate(slots):
+        if i in fixed:
+            visits.append(Visit(slot.label, fixed[i][0], fixed[i][1], planned=True))
+            continue
         if i in skipped:
             skipped_out.append((slot.label, skipped[i]))
             continue

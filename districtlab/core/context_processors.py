@@ -18,6 +18,8 @@ def navigation(request):
     if actor.follows_program:
         nav.append(("Cycles progress", reverse("inquiry:progress")))
     nav.append(("Visits", reverse("visits:meeting-list")))
+    if actor.follows_program:  # the compliance page's own rule: central office, facilitators, researchers
+        nav.append(("Compliance", reverse("visits:compliance")))
     nav.append(("Practices", reverse("practices:practice-list")))
     nav += [
         ("Schools", reverse("org:school-list")),

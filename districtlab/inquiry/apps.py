@@ -9,7 +9,7 @@ class InquiryConfig(AppConfig):
     def ready(self):
         from districtlab.org.exporters import EXPORTERS
 
-        from . import policies, progress  # noqa: F401  (register the inquiry policies and home card)
+        from . import panels, policies, progress  # noqa: F401  (register the policies, home card and panels)
         from .exporters import export_cycles
 
         EXPORTERS["cycles"] = export_cycles

@@ -24,6 +24,12 @@ class Prompt:
     def cite(self) -> str:
         return f"seed 004, lines {self.lines}{' (the seed paraphrases)' if self.paraphrase else ''}"
 
+    @property
+    def source(self) -> str:
+        """The prompt's opening words and its citation, for the researchers' "Sources" block (``{% sources %}``)."""
+        words = self.text.split()
+        return f"“{' '.join(words[:8])}{'…' if len(words) > 8 else ''}”: {self.cite}"
+
 
 @dataclass(frozen=True)
 class Step:

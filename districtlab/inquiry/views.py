@@ -1,5 +1,4 @@
 """Pages for a team's Cycles of Learning: the school's inquiry, a cycle, a measure with its chart."""
-import csv
 import datetime as dt
 
 from django.conf import settings
@@ -15,8 +14,6 @@ from django.urls import reverse
 from django.views import generic
 
 from districtlab.analysis.completion import STEP_LABELS
-from districtlab.analysis.runchart import run_chart
-from districtlab.analysis.spc import control_chart
 from districtlab.core.forms import PublishForm
 from districtlab.core.permissions import CHANGE, CREATE, actor_for, can, scope
 from districtlab.core.views import ActorMixin, AuthoredCreateView, PolicyObjectMixin, ScopedDetailView
@@ -26,11 +23,12 @@ from districtlab.org.spreadsheets import SpreadsheetError
 from districtlab.org.transfer import spreadsheet_response
 
 from . import models as m
-from .charts import chart_svg
 from .forms import PARTS, DataEntryForm, ProgressFilter, part_form, step_form
 from .guide import GUIDES, advance, step_of
-from .progress import expectation_for, memberships, progress, progress_table, school_rows, side_by_side
-from .series import read_pasted, read_series
+from .measure_chart import measure_chart
+from .progress import (expectation_for, memberships, other_years, progress, progress_table, school_rows,
+                       side_by_side)
+from .series import COLUMN_WORDS, MAX_POINTS, read_pasted, read_series, too_many
 
 
 def step_url(record, step) -> str:
@@ -93,7 +91,7 @@ class GuideStep(PolicyObjectMixin, generic.TemplateView):
             ctx.setdefault("part", part_form(step.adds, record, self.actor))
             ctx["parts"] = scope(self.actor, getattr(record, PARTS[step.adds][2]).all())
         if step.shares:
-            ctx["publish_form"] = PublishForm(record=record)
+            ctx["publish_form"] = PublishForm(record=record, actor=self.actor)
             ctx["publish_url"] = reverse(f"inquiry:{record._meta.model_name}-publish", args=[record.pk])
         return ctx
 
@@ -152,7 +150,7 @@ class ProblemDetail(ScopedDetailView):
         ctx["goals"] = scope(self.actor, self.object.goals.all()).prefetch_related(
             Prefetch("cycles", queryset=scope(self.actor, m.Cycle.objects.all())))
         ctx["evidence"] = self.object.evidence.all()
-        ctx["publish_form"] = PublishForm(record=self.object)
+        ctx["publish_form"] = PublishForm(record=self.object, actor=self.actor)
         if ctx["can_change"]:
             ctx["continue_url"] = next_undone(guide_progress(self.actor, self.object))
         return ctx
@@ -174,20 +172,9 @@ class CycleDetail(ScopedDetailView):
             prompts=[p for s in GUIDES[m.Cycle] if s.stage == self.object.stage for p in s.prompts if p.question],
             stages=m.Cycle.Stage.choices,
             continue_url=ctx["can_change"] and next_undone(guide_progress(self.actor, self.object)),
-            publish_form=PublishForm(record=self.object),
+            publish_form=PublishForm(record=self.object, actor=self.actor),
         )
         return ctx
-
-
-def analyse(measure, points):
-    """The run chart or control chart of a measure's points, per part (plain dicts)."""
-    xs = [p.label for p in points]
-    ys = [p.value for p in points]
-    parts = [p.part for p in points]
-    if measure.chart == "run":
-        return [part.as_dict() for part in run_chart(xs, ys, parts)]
-    ns = [p.denominator for p in points]
-    return [part.as_dict() for part in control_chart(xs, ys, measure.chart, ns, parts)]
 
 
 class MeasureDetail(ScopedDetailView):
@@ -201,17 +188,9 @@ class MeasureDetail(ScopedDetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        points = list(self.object.points.all())
-        ctx["points"], ctx["form"] = points, kwargs.get("form") or DataEntryForm()
-        ctx["can_enter"] = can(self.actor, CHANGE, self.object)
-        if points:
-            try:
-                parts = analyse(self.object, points)
-            except ValueError as exc:
-                ctx["analysis_error"] = str(exc)
-            else:
-                ctx["parts"] = parts
-                ctx["svg"] = chart_svg(parts, self.object.name, self.object.unit)
+        chart = measure_chart(self.object)  # bounded work, whatever the measure's size
+        ctx.update(chart=chart, parts=chart.parts, svg=chart.svg, analysis_error=chart.error,
+                   form=kwargs.get("form") or DataEntryForm(), can_enter=can(self.actor, CHANGE, self.object))
         return ctx
 
 
@@ -232,11 +211,18 @@ class MeasureData(MeasureDetail):
                 if self.object.chart in ("p", "pp", "u", "up") and (
                         series.ns is None or any(n is None for n in series.ns)):
                     raise SpreadsheetError("This measure's chart needs a denominator (n) on every row.")
+                kept = 0 if form.cleaned_data["mode"] == "replace" else self.object.points.count()
+                if kept + len(series.ys) > MAX_POINTS:
+                    raise SpreadsheetError(f"This measure has {kept:,} points and the data {len(series.ys):,}: "
+                                           + too_many(kept + len(series.ys)))
             except SpreadsheetError as exc:
                 form.add_error(None, str(exc))
             else:
                 added = self.save_points(series, form.cleaned_data["mode"])
-                messages.success(request, f"Saved {added} data point{'s' if added != 1 else ''}.")
+                header = "; ".join(f"“{name}” as the {COLUMN_WORDS[column]}"
+                                   for column, name in (series.header or {}).items())
+                messages.success(request, f"Saved {added} data point{'s' if added != 1 else ''}."
+                                 + (f" The first line was read as column names: {header}." if header else ""))
                 return redirect(self.object)
         return render(request, self.template_name, self.get_context_data(object=self.object, form=form), status=400)
 
@@ -260,14 +246,11 @@ class MeasureData(MeasureDetail):
 def measure_svg(request, pk):
     """A measure's chart as an SVG file, as drawn on its page."""
     measure = get_object_or_404(scope(actor_for(request.user), m.Measure.objects.all()), pk=pk)
-    points = list(measure.points.all())
-    try:
-        if not points:
-            raise ValueError("This measure has no data yet, so there is no chart to download.")
-        svg = chart_svg(analyse(measure, points), measure.name, measure.unit)
-    except ValueError as exc:
-        return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(svg, content_type="image/svg+xml")
+    chart = measure_chart(measure)
+    if not chart.svg:
+        return HttpResponse(chart.error or "This measure has no data yet, so there is no chart to download.",
+                            status=400, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(chart.svg, content_type="image/svg+xml")
     response["Content-Disposition"] = f'attachment; filename="measure-{measure.pk}.svg"'
     return response
 
@@ -276,13 +259,9 @@ def measure_svg(request, pk):
 def measure_csv(request, pk):
     """A measure's data as CSV, in the columns the data entry reads back."""
     measure = get_object_or_404(scope(actor_for(request.user), m.Measure.objects.all()), pk=pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="measure-{measure.pk}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["x", "y", "n", "part"])
-    for p in measure.points.all():
-        writer.writerow([p.label, f"{p.value:g}", "" if p.denominator is None else f"{p.denominator:g}", p.part])
-    return response
+    rows = [[p.label, f"{p.value:g}", "" if p.denominator is None else f"{p.denominator:g}", p.part]
+            for p in measure.points.all()]
+    return spreadsheet_response(["x", "y", "n", "part"], rows, "csv", f"measure-{measure.pk}")
 
 
 class Progress(ActorMixin, generic.TemplateView):
@@ -325,7 +304,8 @@ class Progress(ActorMixin, generic.TemplateView):
             "form": form, "year": year, "rows": page.object_list, "page_obj": page, "paginator": page.paginator,
             "querystring": query, "counts": counts, "steps": STEP_LABELS,
             "rules": expect.rules(year.start, year.end), "as_of": min(dt.date.today(), year.end),
-            "expectation": self.change_url(expectation),
+            "year_over": dt.date.today() >= year.end,
+            "expectation": self.change_url(expectation), "other_years": other_years(self.actor, year),
             "csv_url": f"{reverse('inquiry:progress-export', args=['csv'])}?{query}",
             "xlsx_url": f"{reverse('inquiry:progress-export', args=['xlsx'])}?{query}",
         })

@@ -12,6 +12,8 @@ from django.shortcuts import render
 from districtlab.core import roles as R
 from districtlab.core.forms import PublishForm
 from districtlab.core.home import home_cards
+from districtlab.core.panels import panels
+from districtlab.core.people import ordered_for, prefetch_people
 from districtlab.core.permissions import CREATE, actor_for, can, scope
 from districtlab.core.publishing import publications_of
 from districtlab.core.views import ScopedDetailView, ScopedListView
@@ -188,7 +190,7 @@ class SchoolDetail(ScopedDetailView):
             demographic_sources=sorted({d.source for d in demographics if d.source}),
             memberships=_memberships_with_networks().filter(school=s).order_by("network__school_year__start"),
             teams=s.teams.select_related("school_year").annotate(n_members=Count("memberships")),
-            positions=s.positions.select_related("person").order_by("-start", "person__name"),
+            positions=ordered_for(self.actor, s.positions.select_related("person").order_by("-start", "person__name")),
             can_add_demographic=can(self.actor, CREATE, m.Demographic(school=s)),
             can_add_team=can(self.actor, CREATE, m.Team(district=s.district, school=s)),
         )
@@ -202,7 +204,8 @@ class NetworkList(ScopedListView):
 
     def base_queryset(self):
         return m.Network.objects.select_related("school_year", "focus_area", "parent").prefetch_related(
-            "facilitators", Prefetch("memberships", queryset=m.NetworkMembership.objects.select_related("school"))
+            prefetch_people(self.actor, "facilitators"),
+            Prefetch("memberships", queryset=m.NetworkMembership.objects.select_related("school")),
         )
 
 
@@ -227,9 +230,14 @@ class NetworkDetail(MembersAndNotesMixin, ScopedDetailView):
 
     def base_queryset(self):
         return m.Network.objects.select_related("school_year", "focus_area", "parent", "district").prefetch_related(
-            "facilitators", "subgroups",
+            prefetch_people(self.actor, "facilitators"), "subgroups",
             Prefetch("memberships", queryset=m.NetworkMembership.objects.select_related("school")),
         )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["panels"] = panels("network", self.actor, self.object)  # its cycles, visits, feedback, planner
+        return ctx
 
 
 class TeamList(ScopedListView):
@@ -252,7 +260,9 @@ class TeamDetail(MembersAndNotesMixin, ScopedDetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["memberships"] = self.object.memberships.select_related("person").order_by("role", "person__name")
+        ctx["memberships"] = ordered_for(self.actor, self.object.memberships.select_related("person")
+                                         .order_by("role", "person__name"))
+        ctx["panels"] = panels("team", self.actor, self.object)  # e.g. the team's Cycles of Learning
         return ctx
 
 
@@ -335,5 +345,5 @@ class NoteDetail(ScopedDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["publications"] = publications_of(self.object)
-        ctx["publish_form"] = PublishForm(record=self.object)
+        ctx["publish_form"] = PublishForm(record=self.object, actor=self.actor)
         return ctx

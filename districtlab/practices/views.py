@@ -1,9 +1,12 @@
 """Pages for the practice library: search, a practice with its lineage, conventions, and the knowledge flow."""
+from functools import partial
+
 from django.db.models import Prefetch
 from django.views import generic
 
 from districtlab.analysis import knowledge_flow as kf
 from districtlab.core.forms import PublishForm
+from districtlab.core.people import name_for, prefetch_people
 from districtlab.core.permissions import CREATE, can, scope
 from districtlab.core.publishing import publications_of
 from districtlab.core.views import ActorMixin, ScopedDetailView, ScopedListView
@@ -37,7 +40,7 @@ class PracticeDetail(ScopedDetailView):
 
     def base_queryset(self):
         return m.Practice.objects.select_related("origin_school", "author").prefetch_related(
-            "origin_people", "focus_areas")
+            prefetch_people(self.actor, "origin_people"), "focus_areas")
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -50,7 +53,8 @@ class PracticeDetail(ScopedDetailView):
         events = lineage(practice, versions, publications, adoptions, conventions)
         ctx.update(versions=versions, adoptions=adoptions, conventions=conventions, publications=publications,
                    events=events, svg=lineage_svg(events, practice.name) if events else None,
-                   evidence=practice.evidence.select_related("school"), publish_form=PublishForm(record=practice),
+                   evidence=practice.evidence.select_related("school"),
+                   publish_form=PublishForm(record=practice, actor=self.actor),
                    can_adopt=can(self.actor, CREATE, m.Adoption))
         return ctx
 
@@ -83,13 +87,13 @@ class KnowledgeFlow(ActorMixin, generic.TemplateView):
             return self.render_to_response(ctx)
         links, interactions, quality = flow_links(self.actor, district, start, end)
         nodes = school_names(district)
-        name_of = (lambda p: p.research_id) if self.actor.pseudonymous else (lambda p: p.name)
+        name_of = partial(name_for, self.actor)
         edges = kf.school_graph(links) if links else None
         reach = strength_rows(links, nodes)
         ctx.update(
             links=len(links), edges=list(edges.head(40).itertuples()) if edges is not None else [],
             svg=school_graph_svg(edges, district.short_name) if edges is not None and len(edges) else None,
-            strength=reach, between=list(kf.betweenness(links, nodes=nodes, top=10).items()) if links else [],
+            strength=reach, between=between_rows(links, nodes),
             silos=kf.silos(nodes, links), nodes=len(nodes),
             spanners=list(kf.boundary_spanners(memberships(self.actor, district, start, end, name_of)).head(20)
                           .itertuples()),
@@ -99,6 +103,15 @@ class KnowledgeFlow(ActorMixin, generic.TemplateView):
             alignment=alignment(self.actor, district), spread=spread(self.actor, district, len(nodes)),
         )
         return self.render_to_response(ctx)
+
+
+def between_rows(links, nodes, top=10):
+    """The schools that lie on learning paths between others: ``(school, score)``, a score above 0 only
+    (the page writes one too small for three decimals as "under 0.001", never "0.000")."""
+    if not links:
+        return []
+    scores = kf.betweenness(links, nodes=nodes, top=top)
+    return [(school, score) for school, score in scores.items() if score > 1e-12]  # above floating-point noise
 
 
 def strength_rows(links, nodes):

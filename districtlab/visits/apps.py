@@ -7,4 +7,4 @@ class VisitsConfig(AppConfig):
     verbose_name = "Meetings and visits: team meetings, site visits, studio sessions"
 
     def ready(self):
-        from . import policies, views  # noqa: F401  (register the visits policies and home card)
+        from . import panels, policies, views  # noqa: F401  (register the policies, home card and panels)

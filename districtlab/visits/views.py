@@ -19,6 +19,7 @@ from districtlab.analysis.feedback import category_totals, feedback_trends
 from districtlab.analysis.rotation import PlanningError, Slot, plan_rotation
 from districtlab.core import roles as R
 from districtlab.core.home import card
+from districtlab.core.people import ordered_for
 from districtlab.core.permissions import CHANGE, CREATE, build_actor, can, scope
 from districtlab.core.roles import PositionKind
 from districtlab.core.views import ActorMixin, PolicyObjectMixin, ScopedDetailView, ScopedListView
@@ -29,8 +30,8 @@ from .calendar import feed
 from .charts import trends_svg
 from .filters import MeetingFilter
 from .forms import AgendaFromTemplateForm, PlannerForm
-from .policies import MEETINGS
-from .summary import send_summary
+from .panels import may_plan
+from .summary import send_summary, sent_to_for, summary_for
 
 DONE = (m.Meeting.Status.CANCELLED, m.Meeting.Status.POSTPONED)
 
@@ -74,7 +75,7 @@ class MeetingDetail(ScopedDetailView):
         ctx = super().get_context_data(**kwargs)
         meeting = self.object
         ctx["agenda"] = agenda_times(meeting, meeting.agenda.select_related("protocol"))
-        ctx["attendance"] = meeting.attendance.select_related("person", "school")
+        ctx["attendance"] = ordered_for(self.actor, meeting.attendance.select_related("person", "school"))
         ctx["observations"] = scope(self.actor, meeting.observations.select_related("author"))
         feedback = list(meeting.feedback.select_related("category", "to_school", "from_school"))
         ctx["glows"] = [f for f in feedback if f.kind == m.Feedback.Kind.GLOW]
@@ -86,6 +87,7 @@ class MeetingDetail(ScopedDetailView):
         ctx["carried"] = before.next_steps.filter(done_on=None).select_related("owner", "school") if before else []
         ctx["template_form"] = AgendaFromTemplateForm(meeting=meeting)
         ctx["today"] = dt.date.today()
+        ctx["summary"], ctx["sent_to"] = summary_for(self.actor, meeting), sent_to_for(self.actor, meeting)
         return ctx
 
 
@@ -227,6 +229,11 @@ class SendSummary(MeetingAction):
 
 # -- The network's year -------------------------------------------------------------------------------------------
 
+def month_label(day: dt.date) -> str:
+    """The planner's slot for ``day``: its month, "February 2017"."""
+    return f"{day:%B %Y}"
+
+
 def month_slots(first: dt.date, last: dt.date, weekday: int):
     """One slot per month from ``first`` to ``last``: that month's ``weekday``s, the middle weeks first."""
     slots, year, month = [], first.year, first.month
@@ -238,7 +245,7 @@ def month_slots(first: dt.date, last: dt.date, weekday: int):
                 days.append(day)
             day += dt.timedelta(days=1)
         days.sort(key=lambda d: abs(d.day - 15))  # mid-month first: away from month-start and holiday weeks
-        slots.append(Slot(f"{dt.date(year, month, 1):%B %Y}", tuple(days)))
+        slots.append(Slot(month_label(dt.date(year, month, 1)), tuple(days)))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return slots
 
@@ -267,8 +274,7 @@ class Planner(ScopedDetailView):
         return self.render_to_response(ctx, status=400 if form.is_bound and form.errors else 200)
 
     def check_planner(self):
-        visit = m.Meeting(district=self.object.district, network=self.object, kind=m.Meeting.Kind.SITE_VISIT)
-        if not MEETINGS.runs(self.actor, visit):
+        if not may_plan(self.actor, self.object):
             raise PermissionDenied("Only the network's facilitator or central office plan its visits.")
 
     def propose(self, data):
@@ -288,15 +294,19 @@ class Planner(ScopedDetailView):
         closed = expand(m.BlockedDate.objects.filter(district=network.district_id, school=None)
                         .values_list("start", "end"))
         hosts = [ms.school.name for ms in members if ms.role == org.NetworkMembership.Role.HOST]
+        slots = month_slots(data["first"], data["last"], data["weekday"])
+        planned = {}  # each month's visit already planned keeps its date and its own host (the meeting's)
+        for day, host in (m.Meeting.objects.filter(network=network, kind=m.Meeting.Kind.SITE_VISIT)
+                          .exclude(status__in=DONE).order_by("date", "pk").values_list("date", "host_id")):
+            planned.setdefault(month_label(day), (day, name.get(host)))
+        planned = {label: visit for label, visit in planned.items() if label in {s.label for s in slots}}
         try:
             rotation = plan_rotation(
-                list(ids), month_slots(data["first"], data["last"], data["weekday"]), blocked=blocked, closed=closed,
+                list(ids), slots, blocked=blocked, closed=closed, planned=planned,
                 min_hosting={h: 1 + data["host_extra"] for h in hosts}, first_host=hosts[0] if hosts else None)
         except PlanningError as exc:
             return {"problem": str(exc)}
-        existing = set(m.Meeting.objects.filter(network=network, kind=m.Meeting.Kind.SITE_VISIT)
-                       .values_list("date", flat=True))
-        return {"visits": [(v, ids[v.host], v.date in existing) for v in rotation.visits],
+        return {"visits": [(v, ids.get(v.host), v.planned) for v in rotation.visits],
                 "skipped": rotation.skipped, "hosting": sorted(rotation.hosting.items())}
 
     def post(self, request, *args, **kwargs):
@@ -441,9 +451,10 @@ class CalendarPage(ActorMixin, generic.TemplateView):
 
 def feed_owner(token):
     found = m.CalendarFeed.objects.filter(token=token, revoked=None).select_related("person__user").first()
-    if found is None or found.person.user is None:
+    actor = build_actor(found.person.user) if found is not None and found.person.user is not None else None
+    if actor is None or not actor.authenticated:  # a feed dies with its account (deactivated: no rights at all)
         raise Http404("This calendar address does not exist or was revoked.")
-    return found.person, build_actor(found.person.user)
+    return found.person, actor
 
 
 def ics(body: bytes, name: str):

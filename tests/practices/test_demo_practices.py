@@ -117,7 +117,7 @@ def test_soar_sharing_says_more_over_time(db, demo):
 def test_ps12s_ten_practices_are_its_own_after_the_october_2014_visit(db, demo):
     p = practice(PS12)
     assert (p.origin_school.name, p.visibility) == ("P.S. 12", "district")
-    assert list(p.origin_people.values_list("name", flat=True)) == ["P.S. 12 principal (unnamed in the seed)"]
+    assert list(p.origin_people.values_list("name", flat=True)) == ["P.S. 12 principal"]
     assert "Teach Like a Champion" in p.links and "The seed never lists the ten." in p.description
     assert not m.Adoption.objects.filter(practice=p).exists()
     assert not m.Adoption.objects.filter(from_school__name="P.S. 10").exists()  # P.S. 10 handed over no practice

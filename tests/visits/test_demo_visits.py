@@ -61,7 +61,7 @@ def test_oak_park_studio_sessions_in_order_from_fall_to_the_last_in_april(db, vi
         "How do you keep students motivated and interested?"]
     for s in sessions:
         present = {a.person.name for a in s.attendance.select_related("person") if a.attended}
-        assert {"Caryn", "Sheryl", "Lea", "Oak Park principal (unnamed in the seed)"} <= present
+        assert {"Caryn", "Sheryl", "Lea", "Oak Park principal"} <= present
         assert 11 <= len(present) <= 15  # seed 000 ~363-365
     assert "Highline researcher (synthetic)" in {a.person.name for a in january.attendance.all()}
 
@@ -90,8 +90,8 @@ def test_ps_10_hosts_ps_12_in_october_2014(db, visits_demo):
     assert visit.network.name == "P.S. 10 triad" and visit.network.school_year.name == "2014-15"
     assert {ms.school.name for ms in visit.network.memberships.all()} == {"P.S. 10", "P.S. 11", "P.S. 12"}
     assert {(a.person.name, a.school.name, a.leader) for a in visit.attendance.select_related("person", "school")} == {
-        ("P.S. 10 principal (unnamed in the seed)", "P.S. 10", True),
-        ("P.S. 12 principal (unnamed in the seed)", "P.S. 12", True)}
+        ("P.S. 10 principal", "P.S. 10", True),
+        ("P.S. 12 principal", "P.S. 12", True)}
     assert "little teacher talk and a lot of student work" in visit.notes
     seen = visit.observations.get()
     assert seen.author.name.startswith("P.S. 12 principal") and seen.visibility == "district"

@@ -31,8 +31,25 @@ def sept_to_june(first: int, last: int):
     return [(f"{y}-{(y + 1) % 100:02d}", dt.date(y, 9, 1), dt.date(y + 1, 6, 30)) for y in range(first, last + 1)]
 
 
+SEED_OF = {"NYC DOE": SEED_004, "Highline": SEED_000, "SOAR": SEED_001}
+UNNAMED = (" (unnamed in the seed)", " (unnamed)")  # how the demo's code marks a person the seed does not name
+
+
 def person(district, name, *, key=None, synthetic=False, pseudonym=False):
-    """A person, found again on the next load by ``key`` (stored as a demo email) or by name."""
+    """A person, found again on the next load by ``key`` (stored as a demo email) or by name.
+
+    A person the seed does not name is written here as ``"P.S. 24 principal (unnamed in the seed)"``: the name
+    kept is the plain label (``"P.S. 24 principal"``), so greetings and lists read as words, and the district's
+    data note "Unnamed people" records that such people appear by role.
+    """
+    marker = next((u for u in UNNAMED if name.endswith(u)), "")
+    if marker:
+        name = name[: -len(marker)]
+        m.DataNote.objects.get_or_create(district=district, subject="Unnamed people", defaults={
+            "kind": m.DataNote.Kind.GAP, "kept": "Listed by role",
+            "sources": f"{SEED_OF.get(district.short_name, '')} —",
+            "note": "People the seed quotes or describes without a name appear by their role (e.g. “P.S. 24 "
+                    "principal”); those invented to fill a gap are tagged synthetic."})
     email = f"{key}@demo.districtlab.org" if key else ""
     lookup = {"email": email} if key else {"name": name}
     p, _ = m.Person.objects.update_or_create(

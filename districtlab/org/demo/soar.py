@@ -51,7 +51,7 @@ NAMED = {
 
 def load(ctx):
     d, _ = m.District.objects.update_or_create(
-        short_name="SOAR", defaults={"name": "The SOAR district (unnamed in the seed)",
+        short_name="SOAR", defaults={"name": "The SOAR district",
                                      "region": "Southwestern United States", "time_zone": "America/Phoenix"})
     ys = years(d, [("2012-13", dt.date(2012, 8, 1), dt.date(2013, 6, 30)),
                    ("2013-14", dt.date(2013, 8, 1), dt.date(2014, 6, 30)),
@@ -135,7 +135,7 @@ def load(ctx):
         sign_in(ctx, who, username, role)
 
     notes = [
-        ("gap", "The district's name", "The SOAR district (unnamed in the seed)", "\"the partner district\"",
+        ("gap", "The district's name", "The SOAR district", "\"the partner district\"",
          "~31, ~96", "SOAR is the innovation's name; the seed never names the district."),
         ("conflict", "What SOAR stands for", "Student Ownership and Responsibility Innovation",
          "\"Student Ownership and Innovation (SOAR)\"", "~72; ~82", "The expansion at ~82 lacks the R."),
