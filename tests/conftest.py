@@ -108,6 +108,28 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
         test["NAME"] = f"{base[:40]}_{os.getpid()}_{secrets.token_hex(3)}"
 
 
+@pytest.fixture
+def partner_team(world):
+    """P.S. 8's school team: the coach's, not the teacher's nor the principal's."""
+    team = m.Team.objects.create(district=world.district, school=world.partner, school_year=world.year,
+                                 kind="school_team", name="P.S. 8 LPP team")
+    m.TeamMembership.objects.create(team=team, person=world.people["coach"], role="member")
+    return team
+
+
+@pytest.fixture
+def teachers_inquiry(world):
+    """The teacher's private problem of practice, its year-long goal and a cycle, in P.S. 7's team."""
+    from districtlab.inquiry import models as inquiry
+
+    where = {"district": world.district, "author": world.people["teacher"], "team": world.team,
+             "school": world.host, "network": world.network}
+    problem = inquiry.ProblemOfPractice.objects.create(**where, school_year=world.year, statement="Students talk")
+    goal = inquiry.YearGoal.objects.create(**where, problem=problem, statement="Every student explains")
+    cycle = inquiry.Cycle.objects.create(**where, goal=goal, title="Turn and talk")
+    return {"where": where, "problem": problem, "goal": goal, "cycle": cycle}
+
+
 def pytest_configure(config):
     """Tests do not need slow password hashing (and module-scoped fixtures hash before any test runs)."""
     from django.conf import settings

@@ -1,6 +1,5 @@
 """Forms for a team's inquiry. Context (district, school, team, network) comes from the team or the parent."""
 from django import forms
-from django.db.models import Q
 
 from districtlab.analysis.spc import CHARTS
 from districtlab.core.permissions import scope

@@ -8,7 +8,6 @@ import pytest
 
 import districtlab
 from districtlab.inquiry import models as inquiry
-from districtlab.org import models as org
 from districtlab.practices import models as practices
 from districtlab.visits import models as visits
 

@@ -5,7 +5,6 @@ import re
 
 import pytest
 
-from districtlab.inquiry import models as inquiry
 from districtlab.org import models as org
 from districtlab.visits import models as visits
 
@@ -13,14 +12,9 @@ UNKNOWN = 987654
 
 
 @pytest.fixture
-def hidden(world):
+def hidden(world, teachers_inquiry):
     """The teacher's private problem of practice, its goal and cycle; a network and school in another district."""
-    teacher = world.people["teacher"]
-    where = {"district": world.district, "author": teacher, "team": world.team, "school": world.host,
-             "network": world.network}
-    problem = inquiry.ProblemOfPractice.objects.create(**where, school_year=world.year, statement="Private problem")
-    goal = inquiry.YearGoal.objects.create(**where, problem=problem, statement="Private goal")
-    cycle = inquiry.Cycle.objects.create(**where, goal=goal, title="Private cycle")
+    problem, goal, cycle = (teachers_inquiry[k] for k in ("problem", "goal", "cycle"))
     other_year = world.other_district.current_school_year
     far_school = org.School.objects.create(district=world.other_district, name="Far away school")
     far_network = org.Network.objects.create(district=world.other_district, school_year=other_year, name="Far triad",

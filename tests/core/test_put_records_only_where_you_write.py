@@ -12,15 +12,6 @@ def api(client, method, url, data):
 
 
 @pytest.fixture
-def other_team(world):
-    """The partner school's team: the coach's, not the teacher's."""
-    team = org.Team.objects.create(district=world.district, school=world.partner, school_year=world.year,
-                                   kind="school_team", name="P.S. 8 LPP team")
-    org.TeamMembership.objects.create(team=team, person=world.people["coach"], role="leader")
-    return team
-
-
-@pytest.fixture
 def problem(world):
     return inquiry.ProblemOfPractice.objects.create(
         district=world.district, author=world.people["teacher"], team=world.team, school=world.host,
@@ -28,20 +19,20 @@ def problem(world):
 
 
 @pytest.fixture
-def their_goal(world, other_team):
+def their_goal(world, partner_team):
     """The coach's year-long goal at P.S. 8, shared with the whole district (the teacher sees it)."""
-    ctx = dict(district=world.district, author=world.people["coach"], team=other_team, school=world.partner,
+    ctx = dict(district=world.district, author=world.people["coach"], team=partner_team, school=world.partner,
                network=world.network, visibility="district")
     problem = inquiry.ProblemOfPractice.objects.create(school_year=world.year, statement="Theirs", **ctx)
     return inquiry.YearGoal.objects.create(problem=problem, statement="THEIR-GOAL", **ctx)
 
 
-def test_a_teacher_cannot_move_their_problem_into_another_schools_team(world, problem, other_team):
+def test_a_teacher_cannot_move_their_problem_into_another_schools_team(world, problem, partner_team):
     teacher = world.client("teacher")
-    r = api(teacher, "patch", f"/api/problems-of-practice/{problem.pk}/", {"team": other_team.pk})
+    r = api(teacher, "patch", f"/api/problems-of-practice/{problem.pk}/", {"team": partner_team.pk})
     assert r.status_code == 400 and "team you belong to" in r.json()["team"][0]
     r = teacher.post(f"/inquiry/problems/{problem.pk}/edit/", {
-        "team": other_team.pk, "school_year": world.year.pk, "statement": problem.statement})
+        "team": partner_team.pk, "school_year": world.year.pk, "statement": problem.statement})
     assert r.status_code == 400  # the form offers only the teacher's own teams
     problem.refresh_from_db()
     assert (problem.team, problem.school) == (world.team, world.host)  # not moved
@@ -62,9 +53,9 @@ def test_a_cycle_cannot_be_moved_under_a_goal_its_author_may_not_change(world, p
 
 
 @pytest.mark.parametrize("place", ["team", "school"])
-def test_a_note_goes_only_in_the_authors_own_team_or_school(world, other_team, place):
+def test_a_note_goes_only_in_the_authors_own_team_or_school(world, partner_team, place):
     teacher, before = world.client("teacher"), org.Note.objects.count()
-    theirs = {"team": other_team.pk, "school": world.partner.pk}[place]
+    theirs = {"team": partner_team.pk, "school": world.partner.pk}[place]
     data = {"district": world.district.pk, "title": "About P.S. 8", "body": "b", place: theirs}
     r = teacher.post("/notes/new/", data)
     assert r.status_code == 400 and "You can only put this in" in r.content.decode()
@@ -75,23 +66,23 @@ def test_a_note_goes_only_in_the_authors_own_team_or_school(world, other_team, p
     assert api(teacher, "post", "/api/notes/", {**data, place: mine}).status_code == 201
 
 
-def test_a_note_cannot_be_moved_into_another_team(world, other_team, private_note):
+def test_a_note_cannot_be_moved_into_anpartner_team(world, partner_team, private_note):
     r = api(world.client("teacher"), "patch", f"/api/notes/{private_note.pk}/",
-            {"team": other_team.pk, "school": world.partner.pk})
+            {"team": partner_team.pk, "school": world.partner.pk})
     assert r.status_code == 400 and {"team", "school"} <= set(r.json())
     private_note.refresh_from_db()
     assert private_note.team == world.team
 
 
-def test_central_office_puts_a_note_in_any_team_of_its_district(world, other_team):
+def test_central_office_puts_a_note_in_any_team_of_its_district(world, partner_team):
     r = api(world.client("central"), "post", "/api/notes/", {
-        "district": world.district.pk, "title": "For P.S. 8", "team": other_team.pk, "school": world.partner.pk})
+        "district": world.district.pk, "title": "For P.S. 8", "team": partner_team.pk, "school": world.partner.pk})
     assert r.status_code == 201, r.json()
 
 
-def test_a_practice_goes_only_in_the_authors_own_team(world, other_team):
+def test_a_practice_goes_only_in_the_authors_own_team(world, partner_team):
     data = {"district": world.district.pk, "name": "Turn and talk", "kind": "routine", "description": "d",
-            "team": other_team.pk}
+            "team": partner_team.pk}
     teacher = world.client("teacher")
     r = api(teacher, "post", "/api/practices/", data)
     assert r.status_code == 400 and "team" in r.json()

@@ -5,20 +5,15 @@ import pytest
 
 from districtlab.core.models import Publication
 from districtlab.core.visibility import Visibility
-from districtlab.inquiry import models as inquiry
 from districtlab.org import models as org
 from districtlab.practices import models as practices
 from districtlab.visits import models as visits
 
 
-def _records(world):
+def _records(world, teachers_inquiry):
     """One private draft of each kind that has a Share page, all the teacher's, all in P.S. 7's team."""
-    teacher = world.people["teacher"]
-    where = {"district": world.district, "author": teacher, "team": world.team, "school": world.host,
-             "network": world.network}
-    problem = inquiry.ProblemOfPractice.objects.create(**where, school_year=world.year, statement="Students talk")
-    goal = inquiry.YearGoal.objects.create(**where, problem=problem, statement="Every student explains")
-    cycle = inquiry.Cycle.objects.create(**where, goal=goal, title="Turn and talk")
+    where = teachers_inquiry["where"]
+    problem, goal, cycle = (teachers_inquiry[k] for k in ("problem", "goal", "cycle"))
     meeting = visits.Meeting.objects.create(
         district=world.district, school_year=world.year, kind="site_visit", title="October site visit",
         date=dt.date(2016, 10, 19), network=world.network, host=world.host)
@@ -38,8 +33,8 @@ KINDS = ["note", "problem", "goal", "cycle", "observation", "practice"]
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_share_page_opens_with_the_wider_audiences(world, kind):
-    record, url = _records(world)[kind]
+def test_share_page_opens_with_the_wider_audiences(world, teachers_inquiry, kind):
+    record, url = _records(world, teachers_inquiry)[kind]
     response = world.client("teacher").get(url.format(record.pk))
     assert response.status_code == 200
     page = response.content.decode()
@@ -48,8 +43,8 @@ def test_share_page_opens_with_the_wider_audiences(world, kind):
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_sharing_from_the_page_widens_and_is_recorded(world, kind):
-    record, url = _records(world)[kind]
+def test_sharing_from_the_page_widens_and_is_recorded(world, teachers_inquiry, kind):
+    record, url = _records(world, teachers_inquiry)[kind]
     response = world.client("teacher").post(url.format(record.pk), {"visibility": "team", "where": "team meeting"})
     assert response.status_code == 302
     record.refresh_from_db()
@@ -57,8 +52,8 @@ def test_sharing_from_the_page_widens_and_is_recorded(world, kind):
     assert Publication.objects.filter(object_id=record.pk, to_level="team", where="team meeting").exists()
 
 
-def test_a_bad_share_choice_reshows_the_page_with_the_problem(world):
-    record, url = _records(world)["note"]
+def test_a_bad_share_choice_reshows_the_page_with_the_problem(world, teachers_inquiry):
+    record, url = _records(world, teachers_inquiry)["note"]
     response = world.client("teacher").post(url.format(record.pk), {"visibility": "private"})
     assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
@@ -66,8 +61,8 @@ def test_a_bad_share_choice_reshows_the_page_with_the_problem(world):
     assert record.visibility == Visibility.PRIVATE
 
 
-def test_who_may_not_change_the_record_cannot_open_its_share_page(world):
-    record, url = _records(world)["note"]
+def test_who_may_not_change_the_record_cannot_open_its_share_page(world, teachers_inquiry):
+    record, url = _records(world, teachers_inquiry)["note"]
     record.visibility = Visibility.DISTRICT
     record.save()
     assert world.client("coach").get(url.format(record.pk)).status_code == 403  # sees it, may not change it

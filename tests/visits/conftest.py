@@ -3,7 +3,6 @@ import datetime as dt
 
 import pytest
 
-from districtlab.org import models as org
 from districtlab.visits import models as m
 
 
@@ -25,12 +24,3 @@ def template(world):
     for i, p in enumerate(protocols):
         m.AgendaTemplateItem.objects.create(template=t, protocol=p, position=i, minutes=p.minutes)
     return t
-
-
-@pytest.fixture
-def partner_team(world):
-    """P.S. 8's school team: the coach and a principal of their own."""
-    team = org.Team.objects.create(district=world.district, school=world.partner, school_year=world.year,
-                                   kind="school_team", name="P.S. 8 LPP team")
-    org.TeamMembership.objects.create(team=team, person=world.people["coach"], role="member")
-    return team
