@@ -159,6 +159,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "MeetingKindEnum": "districtlab.visits.models.Meeting.Kind",
         "EvidenceKindEnum": "districtlab.inquiry.models.Evidence.Kind",
+        "NetworkKindEnum": "districtlab.org.models.Network.Kind",  # a network's kind, and a designation rule's host_of
     },
 }
 

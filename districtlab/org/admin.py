@@ -59,6 +59,14 @@ class DemographicAdmin(admin.ModelAdmin):
     autocomplete_fields = ["school"]
 
 
+@admin.register(m.SchoolYearFacts)
+class SchoolYearFactsAdmin(admin.ModelAdmin):
+    list_display = ["school", "school_year", "grades", "grade_band"]
+    list_filter = ["school_year__name"]
+    search_fields = ["school__name"]
+    autocomplete_fields = ["school"]
+
+
 @admin.register(m.Person)
 class PersonAdmin(admin.ModelAdmin):
     list_display = ["name", "district", "email", "user", "synthetic"]

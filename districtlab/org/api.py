@@ -1,4 +1,6 @@
 """JSON API for the organisation: the same scopes, filters and rules as the pages."""
+from django.db.models import Prefetch
+
 from districtlab.api.base import PublishActionMixin, ScopedSerializer, ScopedViewSet
 from districtlab.core.people import name_for, sees_every_email, shows_email
 
@@ -46,6 +48,22 @@ class PersonSerializer(ScopedSerializer):
         return data
 
 
+class SchoolSerializer(ScopedSerializer):
+    """Schools; with ``?year=`` the grade span is that school year's (``SchoolYearFacts``), else the current one."""
+
+    class Meta:
+        model = m.School
+        fields = ["id", "district", "name", "grades", "grade_band", "region", "types", "pseudonym", "synthetic"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        year = request.query_params.get("year") if request else None
+        if year and not isinstance(instance, dict):
+            data["grades"], data["grade_band"] = instance.span_in(year)
+        return data
+
+
 class DemographicSerializer(ScopedSerializer):
     class Meta:
         model = m.Demographic
@@ -82,14 +100,18 @@ VIEWSETS = {
     "school-years": viewset_for(m.SchoolYear, S(m.SchoolYear, ["district", "name", "start", "end"]),
                                 fields=["district", "name"]),
     "school-types": viewset_for(m.SchoolType, S(m.SchoolType, ["district", "name"]), fields=["district"]),
-    "schools": viewset_for(m.School, S(m.School, ["district", "name", "grades", "grade_band", "region", "types",
-                                                  "pseudonym", "synthetic"]),
-                           filterset=filters.SchoolFilter, search=["name"], prefetch=["types"], ordering=["name"]),
+    "schools": viewset_for(m.School, SchoolSerializer, filterset=filters.SchoolFilter, search=["name"],
+                           prefetch=["types", Prefetch("year_facts", m.SchoolYearFacts.objects.select_related(
+                               "school_year"))], ordering=["name"]),
     "demographics": viewset_for(m.Demographic, DemographicSerializer, fields=["school", "school_year", "measure"],
                                 select=["school"]),
+    "school-year-facts": viewset_for(m.SchoolYearFacts, S(m.SchoolYearFacts, ["school", "school_year", "grades",
+                                                                               "grade_band", "source"]),
+                                     fields=["school", "school_year"], select=["school"]),
     "people": viewset_for(m.Person, PersonSerializer, filterset=filters.PersonFilter, ordering=["name"]),
     "positions": viewset_for(m.Position, S(m.Position, ["person", "district", "school", "kind", "title",
-                                                        "designation", "organisation", "start", "end"]),
+                                                        "designation", "designation_start", "designation_end",
+                                                        "organisation", "start", "end"]),
                              fields=["person", "district", "school", "kind", "designation"]),
     "teams": viewset_for(m.Team, S(m.Team, ["district", "school", "school_year", "kind", "name", "meeting_cadence",
                                             "synthetic"]),
@@ -112,6 +134,7 @@ VIEWSETS = {
                                                                            "source", "note"]),
                                     fields=["district"], search=["title"]),
     "designation-rules": viewset_for(m.DesignationRule, S(m.DesignationRule, ["district", "designation", "stipend",
-                                                                              "term", "eligibility", "source"]),
+                                                                              "term", "first_year", "max_term_years",
+                                                                              "host_of", "eligibility", "source"]),
                                      fields=["district", "designation"]),
 }

@@ -45,11 +45,14 @@ def export_networks(actor, district=None, year: str | None = None):
 def export_schools(actor, district=None, year: str | None = None):
     """One row per school and school year with demographics (or one row if it has none)."""
     demographics = m.Demographic.objects.select_related("school_year").order_by("school_year__start")
+    year_facts = m.SchoolYearFacts.objects.select_related("school_year").order_by("school_year__start")
     if year:
         demographics = demographics.filter(school_year__name=year)
+        year_facts = year_facts.filter(school_year__name=year)
     schools = (
         m.School.objects.filter(district__in=_districts(actor, district))
-        .select_related("district").prefetch_related("types", Prefetch("demographics", queryset=demographics))
+        .select_related("district").prefetch_related("types", Prefetch("demographics", queryset=demographics),
+                                                     Prefetch("year_facts", queryset=year_facts))
         .order_by("district__name", "name")
     )
     schools = list(schools)
@@ -57,13 +60,19 @@ def export_schools(actor, district=None, year: str | None = None):
     columns = SCHOOL_COLUMNS + [f"{DEMOGRAPHIC_PREFIX} {k}" for k in measures]
     rows = []
     for s in schools:
-        base = [s.district.short_name, s.name, s.grades, s.grade_band, s.region,
-                "; ".join(t.name for t in s.types.all())]
-        by_year = {}
+        types = "; ".join(t.name for t in s.types.all())
+        by_year, starts = {}, {}
         for d in s.demographics.all():
             by_year.setdefault(d.school_year.name, {})[d.measure] = d.value
-        for year_name, values in by_year.items() or [("", {})]:
-            rows.append(base + [year_name] + [values.get(k, "") for k in measures])
+            starts[d.school_year.name] = d.school_year.start
+        facts = {f.school_year.name: f for f in s.year_facts.all()}  # the grade span as it was that year
+        for f in facts.values():
+            by_year.setdefault(f.school_year.name, {})
+            starts[f.school_year.name] = f.school_year.start
+        for year_name in sorted(by_year, key=starts.get) or [""]:
+            grades = facts[year_name] if year_name in facts else s
+            rows.append([s.district.short_name, s.name, grades.grades, grades.grade_band, s.region, types, year_name]
+                        + [by_year.get(year_name, {}).get(k, "") for k in measures])
     return columns, rows
 
 
@@ -93,7 +102,9 @@ def export_people(actor, district=None, year: str | None = None):
                 pos.get_kind_display(), pos.school.name if pos.school else "", pos.title,
                 pos.get_designation_display() if pos.designation else "", pos.organisation,
                 pos.start.isoformat() if pos.start else "", pos.end.isoformat() if pos.end else "",
-            ] if pos else [""] * 7))
+                pos.designation_start.isoformat() if pos.designation_start else "",
+                pos.designation_end.isoformat() if pos.designation_end else "",
+            ] if pos else [""] * 9))
     return PEOPLE_COLUMNS, rows
 
 

@@ -59,6 +59,12 @@ class DemographicForm(ScopedModelForm):
         fields = ["school", "school_year", "measure", "value", "source"]
 
 
+class SchoolYearFactsForm(ScopedModelForm):
+    class Meta:
+        model = m.SchoolYearFacts
+        fields = ["school", "school_year", "grades", "grade_band", "source"]
+
+
 class PersonForm(ScopedModelForm):
     class Meta:
         model = m.Person
@@ -68,8 +74,10 @@ class PersonForm(ScopedModelForm):
 class PositionForm(ScopedModelForm):
     class Meta:
         model = m.Position
-        fields = ["person", "district", "school", "kind", "title", "designation", "organisation", "start", "end"]
-        widgets = {"start": forms.DateInput(attrs={"type": "date"}), "end": forms.DateInput(attrs={"type": "date"})}
+        fields = ["person", "district", "school", "kind", "title", "designation", "designation_start",
+                  "designation_end", "organisation", "start", "end"]
+        widgets = {name: forms.DateInput(attrs={"type": "date"})
+                   for name in ("start", "end", "designation_start", "designation_end")}
 
 
 class TeamForm(ScopedModelForm):
@@ -176,7 +184,8 @@ class ReferenceTableForm(ScopedModelForm):
 class DesignationRuleForm(ScopedModelForm):
     class Meta:
         model = m.DesignationRule
-        fields = ["district", "designation", "stipend", "term", "eligibility", "source"]
+        fields = ["district", "designation", "stipend", "term", "first_year", "max_term_years", "host_of",
+                  "eligibility", "source"]
 
 
 class ImportForm(forms.Form):

@@ -18,7 +18,7 @@ from . import models as m
 DEMOGRAPHIC_PREFIX = "demographic:"
 SCHOOL_COLUMNS = ["district", "name", "grades", "grade_band", "region", "types", "school_year"]
 PEOPLE_COLUMNS = ["district", "name", "email", "position", "school", "title", "designation", "organisation",
-                  "start", "end"]
+                  "start", "end", "designation_start", "designation_end"]
 MAX_LISTED_ERRORS = 50  # problems listed one by one; the rest are counted ("… and N more problems")
 
 
@@ -167,7 +167,7 @@ class Importer:
             return None
         first, before = seen[key]
         for col, value in attrs.items():
-            if value != before[col]:
+            if value != before.get(col, value):
                 raise RowProblem(col, f'Row {first} gives this {what} "{before[col]}" here, not "{value}".')
         return first
 
@@ -185,6 +185,12 @@ class SchoolImporter(Importer):
         self.years = {(y.district_id, y.name): y for y in m.SchoolYear.objects.filter(district_id__in=ids)}
         self.types = {(t.district_id, t.name.lower()): t for t in m.SchoolType.objects.filter(district_id__in=ids)}
         self.seen_schools, self.seen_keys = {}, {}
+        # the latest year whose grade span is known, per school: a row for an earlier year leaves the current value
+        names = {s.pk: key for key, s in self.schools.items()}
+        self.latest_span = {}
+        for facts in m.SchoolYearFacts.objects.filter(school__district_id__in=ids).select_related("school_year"):
+            key = names[facts.school_id]
+            self.latest_span[key] = max(self.latest_span.get(key, facts.school_year.start), facts.school_year.start)
         self.demographic_columns = [c for c in self.colmap if c.startswith(DEMOGRAPHIC_PREFIX)]
 
     def plan_row(self, plan, number, row):
@@ -198,15 +204,31 @@ class SchoolImporter(Importer):
             raise RowProblem("name", f"Duplicate: row {self.seen_keys[key]} already gives {name}"
                                      + (f" for {year_name}." if year_name else "."))
         self.seen_keys[key] = number
-        attrs = {c: self.cell(row, c) for c in ("grades", "grade_band", "region", "types") if c in self.colmap}
+        # grades and grade band are given per school year (they change: PK-8 one year, K-8 the next)
+        attrs = {c: self.cell(row, c) for c in ("region", "types") if c in self.colmap}
+        span = {c: self.cell(row, c) for c in ("grades", "grade_band") if c in self.colmap}
+        if not year_name:
+            attrs.update(span)
         first = self.same_as_before(self.seen_schools, key[:2], attrs, number, "school")
         existing = self.schools.get(key[:2])
         school = existing or m.School(district=district, name=name)
-        for col in ("grades", "grade_band", "region"):
-            if col in attrs:
-                setattr(school, col, attrs[col])
+        year = None
+        if year_name and span:
+            year = self.years.get((district.pk, year_name))
+            if year is None:
+                raise RowProblem("school_year", f'There is no school year "{year_name}" in {district}.')
+        if year is None or year.start >= self.latest_span.get(key[:2], year.start):
+            for col, value in span.items():  # the current value: a row without a year, or the latest year's
+                setattr(school, col, value)
+        if year is not None:
+            self.latest_span[key[:2]] = max(self.latest_span.get(key[:2], year.start), year.start)
+        if "region" in attrs:
+            school.region = attrs["region"]
         self.validate(school, ["district", "types"], {})
         demographics = self.plan_demographics(row, district, school, year_name)
+        if year is not None:
+            demographics.append(lambda s=school, y=year, v=dict(span): m.SchoolYearFacts.objects.update_or_create(
+                school=s, school_year=y, defaults=v))
         if first is None:
             type_names = [t.strip() for t in attrs.get("types", "").split(";") if t.strip()]
             plan._ops.append(lambda s=school, d=district, t=type_names, set_types="types" in attrs:
@@ -306,14 +328,15 @@ class PeopleImporter(Importer):
     def plan_position(self, plan, number, row, district, person, person_key):
         kind_text = self.cell(row, "position")
         if not kind_text:
-            for col in ("school", "title", "designation", "start", "end"):
+            for col in ("school", "title", "designation", "start", "end", "designation_start", "designation_end"):
                 if self.cell(row, col):
                     raise RowProblem("position", f'The row gives a {col} but no position: say what the position is.')
             return None
         values = {}
         for col, parse in (("position", lambda t: _choice(t, PositionKind.choices)),
                            ("designation", lambda t: _choice(t, Designation.choices) if t else ""),
-                           ("start", _parse_date), ("end", _parse_date)):
+                           ("start", _parse_date), ("end", _parse_date),
+                           ("designation_start", _parse_date), ("designation_end", _parse_date)):
             try:
                 values[col] = parse(self.cell(row, col))
             except ValueError as exc:
@@ -334,6 +357,9 @@ class PeopleImporter(Importer):
         position.district, position.school = district, school
         position.designation, position.end = values["designation"], values["end"]
         position.title, position.organisation = self.cell(row, "title"), self.cell(row, "organisation")
+        for col in ("designation_start", "designation_end"):  # optional columns: absent, the stored dates stay
+            if col in self.colmap:
+                setattr(position, col, values[col])
         self.validate(position, ["person", "district"], {"kind": "position", "school": "school"})
 
         def save(pos=position, who=person):

@@ -95,6 +95,16 @@ class School(models.Model):
     def get_absolute_url(self):
         return reverse("org:school-detail", args=[self.pk])
 
+    def span_in(self, year_name: str | None) -> tuple[str, str]:
+        """``(grades, grade_band)`` in the school year named (``SchoolYearFacts``), else the current ones.
+
+        Reads ``year_facts`` as prefetched (with their school years), so a list asks no query per school."""
+        if year_name:
+            for facts in self.year_facts.all():
+                if facts.school_year.name == year_name:
+                    return facts.grades, facts.grade_band
+        return self.grades, self.grade_band
+
 
 class Demographic(models.Model):
     """One reported value for a school in a school year, kept exactly as given ("40-60%", ">80%").
@@ -132,6 +142,39 @@ class Demographic(models.Model):
         parsed = parse_reported_value(self.value)
         self.number, self.low, self.high = parsed.number, parsed.low, parsed.high
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.school.get_absolute_url()
+
+    @property
+    def district_id(self):
+        return self.school.district_id
+
+
+class SchoolYearFacts(models.Model):
+    """A school's grade span in one school year, as the sources give it for that year (seed 004, Tables 3-5).
+
+    ``School.grades``/``grade_band`` hold the current value; pages and exports for a year read this record.
+    """
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="year_facts")
+    school_year = models.ForeignKey(SchoolYear, on_delete=models.CASCADE, related_name="+")
+    grades = models.CharField(max_length=40, blank=True, help_text='As given that year, e.g. "PK-8".')
+    grade_band = models.CharField(max_length=40, blank=True)
+    source = models.CharField(max_length=200, blank=True, help_text="Where the values come from.")
+
+    class Meta:
+        ordering = ["school", "school_year__start"]
+        verbose_name = "school's facts for a year"
+        verbose_name_plural = "schools' facts by year"
+        constraints = [models.UniqueConstraint(fields=["school", "school_year"], name="unique_school_year_facts")]
+
+    def __str__(self):
+        return f"{self.school}, {self.school_year}: grades {self.grades}"
+
+    def clean(self):
+        if self.school_id and self.school_year_id and self.school.district_id != self.school_year.district_id:
+            raise ValidationError({"school_year": "That school year belongs to another district."})
 
     def get_absolute_url(self):
         return self.school.get_absolute_url()
@@ -187,6 +230,10 @@ class Position(models.Model):
     kind = models.CharField(max_length=40, choices=PositionKind.choices)
     title = models.CharField(max_length=200, blank=True, help_text='e.g. "Literacy coach", "2nd grade teacher".')
     designation = models.CharField(max_length=30, choices=Designation.choices, blank=True, default="")
+    designation_start = models.DateField(null=True, blank=True, help_text="When the designation began "
+                                         "(empty: when the position began).")
+    designation_end = models.DateField(null=True, blank=True, help_text="When the designation ends "
+                                       "(empty: when the position ends).")
     organisation = models.CharField(max_length=200, blank=True, help_text="For external partners: whose staff.")
     start = models.DateField(null=True, blank=True)
     end = models.DateField(null=True, blank=True)
@@ -211,6 +258,61 @@ class Position(models.Model):
             raise ValidationError({"designation": "Model and Master Teacher are designations of teachers."})
         if self.designation in principal_designations and self.kind != PositionKind.PRINCIPAL:
             raise ValidationError({"designation": "Model and Master Principal are designations of principals."})
+        if self.designation:
+            self._check_designation_rule()
+        elif self.designation_start or self.designation_end:
+            raise ValidationError({"designation": "Dates of a designation need the designation."})
+
+    @property
+    def designation_span(self):
+        """The designation's first and last day (``None``: open), defaulting to the position's own dates."""
+        return self.designation_start or self.start, self.designation_end or self.end
+
+    def _check_designation_rule(self):
+        """The district's DesignationRule, as data: first year, longest term, and which schools may hold it."""
+        start, end = self.designation_span
+        label = self.get_designation_display()
+        if start and end and end < start:
+            raise ValidationError({"designation_end": f"The {label} designation cannot end before it starts."})
+        if self.start and start and start < self.start:
+            raise ValidationError({"designation_start": f"The {label} designation cannot begin before the "
+                                                        f"position ({self.start:%Y-%m-%d})."})
+        if not self.district_id:
+            return
+        rule = (DesignationRule.objects.filter(district_id=self.district_id, designation=self.designation)
+                .select_related("first_year").first())
+        if rule is None:
+            return
+        if rule.first_year and (start is None or start < rule.first_year.start):
+            raise ValidationError({"designation_start": (
+                f"{label} designations began in {rule.first_year.name}: give a designation start on or after "
+                f"{rule.first_year.start:%Y-%m-%d}.")})
+        if rule.max_term_years and start is None:
+            raise ValidationError({"designation_start": (
+                f"A {label} designation lasts at most {rule.max_term_years} years: give the day it begins.")})
+        if rule.max_term_years:
+            last = add_years(start, rule.max_term_years) - dt.timedelta(days=1)
+            if end is None or end > last:
+                plural = "s" if rule.max_term_years != 1 else ""
+                raise ValidationError({"designation_end": (
+                    f"A {label} designation lasts at most {rule.max_term_years} year{plural}, then the holder "
+                    f"re-applies: give a designation end no later than {last:%Y-%m-%d}.")})
+        if rule.host_of:
+            kind = Network.Kind(rule.host_of).label
+            hosted = set(NetworkMembership.objects.filter(
+                school_id=self.school_id, role=NetworkMembership.Role.HOST, network__kind=rule.host_of,
+            ).values_list("network__school_year_id", flat=True)) if self.school_id else set()
+            years = SchoolYear.objects.filter(district_id=self.district_id).order_by("start")
+            if start:
+                years = years.filter(end__gte=start)
+            if end:
+                years = years.filter(start__lte=end)
+            missing = [y.name for y in years if y.pk not in hosted]
+            if not self.school_id or missing:
+                when = f" in {', '.join(missing)}" if self.school_id else ""
+                raise ValidationError({"designation": (
+                    f"Only schools hosting a network of the kind “{kind}” may have a {label}; "
+                    f"{self.school or 'this position'} does not host one{when}.")})
 
     def get_absolute_url(self):
         return self.person.get_absolute_url()
@@ -489,6 +591,15 @@ class DesignationRule(models.Model):
     designation = models.CharField(max_length=30, choices=[c for c in Designation.choices if c[0]])
     stipend = models.CharField(max_length=40, blank=True, help_text='As published, e.g. "$7,500".')
     term = models.CharField(max_length=200, blank=True)
+    first_year = models.ForeignKey(
+        SchoolYear, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The first school year the designation exists; no designation may begin earlier.")
+    max_term_years = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name="longest term (years)",
+        help_text="A designation lasts at most this many years, then the holder re-applies (empty: no limit).")
+    host_of = models.CharField(
+        max_length=20, blank=True, choices=Network.Kind.choices, verbose_name="only at hosts of",
+        help_text="If set, only schools hosting a network of this kind, every year of the designation, may have it.")
     eligibility = models.TextField(blank=True)
     source = models.CharField(max_length=300, blank=True)
 
@@ -499,5 +610,17 @@ class DesignationRule(models.Model):
     def __str__(self):
         return f"{self.get_designation_display()} ({self.district.short_name})"
 
+    def clean(self):
+        if self.first_year_id and self.district_id and self.first_year.district_id != self.district_id:
+            raise ValidationError({"first_year": "That school year belongs to another district."})
+
     def get_absolute_url(self):
         return self.district.get_absolute_url()
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same calendar day ``years`` later (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)

@@ -119,6 +119,7 @@ class PersonPolicy(OrgPolicy):
 register(m.District, DistrictPolicy())
 register(m.School, SchoolPolicy())
 register(m.Demographic, DemographicPolicy())
+register(m.SchoolYearFacts, DemographicPolicy())
 register(m.Team, SchoolScopedPolicy())
 register(m.TeamMembership, TeamMembershipPolicy())
 register(m.Network, NetworkPolicy())

@@ -21,6 +21,7 @@ urlpatterns = [
     path("schools/<int:pk>/", views.SchoolDetail.as_view(), name="school-detail"),
     *crud("schools", m.School, forms.SchoolForm, deleted_to="org:school-list"),
     *crud("demographics", m.Demographic, forms.DemographicForm),
+    *crud("school-year-facts", m.SchoolYearFacts, forms.SchoolYearFactsForm),
     path("networks/", views.NetworkList.as_view(), name="network-list"),
     path("networks/<int:pk>/", views.NetworkDetail.as_view(), name="network-detail"),
     *crud("networks", m.Network, forms.NetworkForm, deleted_to="org:network-list"),

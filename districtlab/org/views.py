@@ -164,8 +164,15 @@ class SchoolList(ScopedListView):
 
     def base_queryset(self):
         return m.School.objects.select_related("district").prefetch_related(
-            "types", Prefetch("network_memberships", queryset=_memberships_with_networks())
+            "types", Prefetch("network_memberships", queryset=_memberships_with_networks()),
+            Prefetch("year_facts", queryset=m.SchoolYearFacts.objects.select_related("school_year")),
         )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        year = self.request.GET.get("year")  # "In a network in" a year: the grades of that year
+        ctx["rows"] = [(s, *s.span_in(year)) for s in ctx["object_list"]]
+        return ctx
 
 
 class SchoolDetail(ScopedDetailView):
@@ -181,12 +188,15 @@ class SchoolDetail(ScopedDetailView):
         ctx = super().get_context_data(**kwargs)
         s = self.object
         demographics = list(s.demographics.select_related("school_year").order_by("school_year__start", "measure"))
-        years = sorted({d.school_year for d in demographics}, key=lambda y: y.start)
+        year_facts = {f.school_year_id: f for f in s.year_facts.select_related("school_year")}  # grades by year
+        years = sorted({d.school_year for d in demographics} | {f.school_year for f in year_facts.values()},
+                       key=lambda y: y.start)
         measures = sorted({d.measure for d in demographics})
         cell = {(d.measure, d.school_year_id): d for d in demographics}
         ctx.update(
             demographic_years=years,
             demographic_rows=[(measure, [cell.get((measure, y.pk)) for y in years]) for measure in measures],
+            grades_by_year=[year_facts.get(y.pk) for y in years] if year_facts else [],
             demographic_sources=sorted({d.source for d in demographics if d.source}),
             memberships=_memberships_with_networks().filter(school=s).order_by("network__school_year__start"),
             teams=s.teams.select_related("school_year").annotate(n_members=Count("memberships")),

@@ -28,6 +28,7 @@ MATRIX = {
     "learningfocusarea": (IN_DISTRICT, EDITORS, EDITORS, ADMIN),
     "school": (IN_DISTRICT, EDITORS, EDITORS | {"principal"}, ADMIN),
     "demographic": (IN_DISTRICT, EDITORS | {"principal"}, EDITORS | {"principal"}, ADMIN),
+    "schoolyearfacts": (IN_DISTRICT, EDITORS | {"principal"}, EDITORS | {"principal"}, ADMIN),
     "person": (IN_DISTRICT, EDITORS, EDITORS | {"teacher"}, ADMIN),
     "position": (IN_DISTRICT, EDITORS, EDITORS, ADMIN),
     "team": (IN_DISTRICT, EDITORS | {"principal"}, EDITORS | {"principal"}, ADMIN),
@@ -47,6 +48,7 @@ MATRIX = {
 FORMS = {
     "district": forms.DistrictForm, "schoolyear": forms.SchoolYearForm, "learningfocusarea": forms.LearningFocusAreaForm,
     "school": forms.SchoolForm, "demographic": forms.DemographicForm, "person": forms.PersonForm,
+    "schoolyearfacts": forms.SchoolYearFactsForm,
     "position": forms.PositionForm, "team": forms.TeamForm, "teammembership": forms.TeamMembershipForm,
     "network": forms.NetworkForm, "networkmembership": forms.NetworkMembershipForm, "note": forms.NoteForm,
     "datanote": forms.DataNoteForm, "referencetable": forms.ReferenceTableForm,
@@ -54,13 +56,13 @@ FORMS = {
 }
 API = {
     "district": "districts", "schoolyear": "school-years", "learningfocusarea": "focus-areas", "school": "schools",
-    "demographic": "demographics", "person": "people", "position": "positions", "team": "teams",
+    "demographic": "demographics", "schoolyearfacts": "school-year-facts", "person": "people", "position": "positions", "team": "teams",
     "teammembership": "team-memberships", "network": "networks", "networkmembership": "network-memberships",
     "note": "notes", "datanote": "data-notes", "referencetable": "reference-tables",
     "designationrule": "designation-rules",
 }
 DETAIL_PAGES = {"district", "school", "person", "team", "network", "note"}
-MARKER_FIELD = {"demographic": "value", "teammembership": "role", "networkmembership": "role", "position": "title",
+MARKER_FIELD = {"demographic": "value", "schoolyearfacts": "grades", "teammembership": "role", "networkmembership": "role", "position": "title",
                 "note": "title", "datanote": "subject", "referencetable": "title", "designationrule": "stipend"}
 
 
@@ -86,6 +88,8 @@ def target(world, kind):
         "school": lambda: w.host,
         "demographic": lambda: m.Demographic.objects.get_or_create(
             school=w.host, school_year=w.year, measure="% ELL", defaults={"value": "12"})[0],
+        "schoolyearfacts": lambda: m.SchoolYearFacts.objects.get_or_create(
+            school=w.host, school_year=w.year, defaults={"grades": "6-12"})[0],
         "person": lambda: w.people["teacher"],
         "position": lambda: w.people["teacher"].positions.get(),
         "team": lambda: w.team,
@@ -115,6 +119,7 @@ def fresh(world, kind):
         "school": lambda: school,
         "demographic": lambda: m.Demographic.objects.create(
             school=w.host, school_year=w.year, measure=f"M{tag}", value="5"),
+        "schoolyearfacts": lambda: m.SchoolYearFacts.objects.create(school=school, school_year=w.year, grades="K-5"),
         "person": lambda: m.Person.objects.create(district=w.district, name=f"Spare {tag}"),
         "position": lambda: m.Position.objects.create(
             person=w.people["teacher"], district=w.district, kind="coach", title=f"T{tag}"),
@@ -145,6 +150,8 @@ def create_data(world, kind, role):
         "school": lambda: {"district": w.district.pk, "name": f"School {tag}", "grades": "K-5"},
         "demographic": lambda: {"school": w.host.pk, "school_year": w.year.pk, "measure": f"M {tag}",
                                 "value": "40-60%"},
+        "schoolyearfacts": lambda: {"school": w.host.pk, "grades": "PK-8", "school_year": m.SchoolYear.objects.create(
+            district=w.district, name=f"Y {tag}", start=dt.date(2015, 9, 1), end=dt.date(2016, 6, 30)).pk},
         "person": lambda: {"district": w.district.pk, "name": f"Person {tag}"},
         "position": lambda: {"person": w.people["coach"].pk, "district": w.district.pk, "kind": "teacher",
                              "title": f"Title {tag}"},
@@ -169,7 +176,7 @@ def create_data(world, kind, role):
 CHANGES = {
     "district": {"name": "Renamed district"}, "schoolyear": {"name": "2016-2017"},
     "learningfocusarea": {"name": "Renamed LFA"}, "school": {"name": "P.S. 7 renamed"},
-    "demographic": {"value": ">80%"}, "person": {"name": "Renamed person"}, "position": {"title": "Lead teacher"},
+    "demographic": {"value": ">80%"}, "schoolyearfacts": {"grades": "9-12"}, "person": {"name": "Renamed person"}, "position": {"title": "Lead teacher"},
     "team": {"name": "Renamed team"}, "teammembership": {"role": "col_documenter"},
     "network": {"name": "Renamed network"}, "networkmembership": {"role": "partner"},
     "note": {"title": "Renamed note"}, "datanote": {"kept": "four to six"}, "referencetable": {"title": "QR 4.2 (2016)"},

@@ -57,8 +57,8 @@ def test_import_is_idempotent(world, tmp_path):
     ("district,name,school_year,demographic: % ELL\nRUSD,P.S. 1,1999-00,12\n",
      'Row 2, column "school_year": There is no school year "1999-00"'),
     ("district,name,grades\nRUSD,,K-5\n", 'Row 2, column "name": The school name is empty.'),
-    ("district,name,grades,school_year\nRUSD,P.S. 1,K-5,2016-17\nRUSD,P.S. 1,K-8,2015-16\n",
-     'Row 3, column "grades": Row 2 gives this school "K-5" here, not "K-8"'),
+    ("district,name,region,school_year\nRUSD,P.S. 1,Queens,2016-17\nRUSD,P.S. 1,Bronx,2015-16\n",
+     'Row 3, column "region": Row 2 gives this school "Queens" here, not "Bronx"'),  # grades may differ by year
     ("district,name,grades\nRUSD,P.S. 1," + "9" * 50 + "\n", 'Row 2, column "grades": Ensure this value has at most 40'),
     ("", "The file is empty"),
     ("district,name\n", "header row but no data rows"),
