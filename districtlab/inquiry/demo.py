@@ -118,7 +118,7 @@ INQUIRIES = [
                 measures=[
                     Series("Observed lessons with a collaborative activity", "% of observed lessons",
                            "Lesson observations", D(2016, 10, 3),
-                           [33, 40, 25, 38, 30, 36, 31, 35, 58, 66, 62, 70, 64, 67, 72, 65]),
+                           [33, 40, 25, 38, 30, 36, 31, 35, 58, 66, 62, 70, 64, 67, 72, 65], nature=PERCEPTUAL),
                     Series("Collaboration rubric ratings", "average self-rating (1-4)", "Collaboration rubric ratings",
                            D(2016, 11, 28), [2.6, 2.9, 2.5, 2.8, 2.7, 2.4, 2.9, 2.6, 2.8, 2.5, 2.7, 3.0],
                            nature=PERCEPTUAL),
@@ -131,7 +131,8 @@ INQUIRIES = [
                 prediction="If we teach collaboration skills explicitly, students' rubric ratings will rise. "
                            "(synthetic)",
                 measures=[Series("Peer observations of lessons", "% of observed lessons",
-                                 "Peer observations of lessons", D(2017, 1, 30), [])],  # ~7676; no data yet
+                                 "Peer observations of lessons", D(2017, 1, 30), [],
+                                 nature=PERCEPTUAL)],  # ~7676; no data yet
                 private=True),
         ]),
     Inquiry(  # seed 004 Table 11; Appendix C (~7493-7521); prose (~6055-6074)
@@ -232,7 +233,8 @@ INQUIRIES = [
             measures=[Series("Grade-team meetings focused on student work", "% of observed meetings",
                              "Observations of team meetings", D(2014, 10, 6),
                              [17, 33, 17, 33, 50, 17, 33, 17, 50, 67, 83, 67, 50, 83, 67, 83, 100, 67, 83, 67],
-                             parts=[("before common expectations", 9), ("after common expectations", 11)])])]),
+                             parts=[("before common expectations", 9), ("after common expectations", 11)],
+                             nature=PERCEPTUAL)])]),
     Inquiry(  # seed 004 Appendix C (~7277-7332); prose (~3886-3917)
         "NYC DOE", "P.S. 15", "P.S. 15 LPP team 2014-15", "2014-15", "nyc.ps15.principal", V.DISTRICT,
         statement="The school had recently experienced significant turnover among teachers; the principal was using "
@@ -253,7 +255,7 @@ INQUIRIES = [
                     "have the power to do good work.",  # ~3912-3914
             measures=[Series("Observed lessons using the social-emotional learning curriculum", "% of observed lessons",
                              "Lesson observations", D(2014, 11, 3),
-                             [45, 52, 40, 55, 48, 50, 43, 57, 46, 51, 44, 53])])]),
+                             [45, 52, 40, 55, 48, 50, 43, 57, 46, 51, 44, 53], nature=PERCEPTUAL)])]),
     Inquiry(  # seed 001 ~174-186
         "SOAR", "Desert Grove High School", "Desert Grove school implementation team", "2013-14", "soar.jillian",
         V.DISTRICT, statement=SOAR_PROBLEM, how_decided=SOAR_NEEDS,
@@ -437,8 +439,10 @@ NYC_NOTES = [
      "“(synthetic)”."),
 ]
 SOAR_NOTES = [
-    ("conflict", "Who implemented the grade reflection form", "Desert Grove and Valley",
-     "“such as the grade reflection process at Desert Grove”", "~192; ~194", "The demo has a cycle at each."),
+    ("reading", "Who implemented the grade reflection form", "Desert Grove and Valley", "", "~192; ~194",
+     "“Teachers at Desert Grove and Valley implemented a grade reflection and goal-setting form” (~192); “such as "
+     "the grade reflection process at Desert Grove” (~194) gives one of them as an example. The demo has a cycle "
+     "at each."),
     ("reading", "Perceptual and outcome evidence in the SOAR cycles", "Student feedback and surveys perceptual; "
      "passing rates outcome", "Teams “reverted to outcome evidence when determining the success of success of "
      "practices” (as printed)", "~86; ~182-194",

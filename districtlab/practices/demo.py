@@ -40,7 +40,7 @@ PERCEPTUAL, OUTCOME = NATURE.PERCEPTUAL, NATURE.OUTCOME
 KIND, THROUGH, STATUS = m.Practice.Kind, m.Adoption.Through, m.Adoption.Status
 NYC, HL, SOAR = "NYC DOE", "Highline", "SOAR"
 SEEDS = {NYC: SEED_004, HL: SEED_000, SOAR: SEED_001}
-FACILITATOR = "facilitator"  # the practice's network's demo facilitator (the seeds' Facilitators are unnamed)
+FACILITATOR = "facilitator"  # the practice's network's Facilitator in the demo (the passage does not name them)
 DG, FG, VALLEY = "Desert Grove High School", "Forest Glen High School", "Valley High School"
 OAK, PAIR = "Oak Park Elementary", ("2005-06", "Oak Park studio/residency pair")
 BALANCED_LITERACY = "Reading instruction in balanced literacy (readers workshop, conferring)"
@@ -468,10 +468,9 @@ SOAR_NOTES = [
      "“Think It Out”'s first days are the inquiry demo's cycle dates."),
 ]
 NYC_NOTES = [
-    ("conflict", "Issue 6's framing: P.S. 12 taking P.S. 10's practices", "P.S. 12's own ten practices (origin P.S. "
+    ("reading", "Origin of P.S. 12's ten practices", "P.S. 12's own ten practices (origin P.S. "
      "12): a Facilitator-led brainstorm of P.S. 12's team drawing on Teach Like a Champion and the Gradual Release "
-     "of Responsibility; the October 2014 visit to P.S. 10 changed P.S. 12's focus",
-     "Issue 6: “P.S. 12 taking P.S. 10's practices after the October 2014 visit (“the same 10” practices)”",
+     "of Responsibility; the October 2014 visit to P.S. 10 changed P.S. 12's focus", "",
      "~5356-5385, ~5877-5919",
      "“Everybody came up with the same 10” means P.S. 12's team members converged on the same ten, not that they "
      "were P.S. 10's; the seed calls it “bringing in outside sources of knowledge” (~5877). No adoption from P.S. 10 "

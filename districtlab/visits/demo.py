@@ -10,10 +10,10 @@
 
 Text is quoted from the seeds (line numbers in ``source`` and the tables); the seeds give a day only for P.S. 8's
 meeting and P.S. 21's visit ("4/6"), so every other day is the demo's and its meeting's notes say so. People the
-seeds quote without naming appear by role, "(unnamed in the seed)"; the seeds' unnamed Facilitators are the
-network's demo facilitator. Protocols and two agenda templates come from the seeds' descriptions; their minutes
-are the demo's. Where passages disagree a data note names both (``NOTES``). No school holidays are loaded: the
-seeds state none.
+seeds quote without naming appear by role, "(unnamed in the seed)"; a visit's Facilitator, whom the field notes
+do not name, is the network's Facilitator in the demo. Protocols and two agenda templates come from the seeds'
+descriptions; their minutes are the demo's. Where passages disagree a data note names both (``NOTES``). No
+school holidays are loaded: the seeds state none.
 """
 import datetime as dt
 from dataclasses import dataclass, field
@@ -33,7 +33,7 @@ NYC, HL = "NYC DOE", "Highline"
 SEEDS = {NYC: SEED_004, HL: SEED_000}
 OAK, RESIDENCY = "Oak Park Elementary", "Oak Park's residency partner school"
 PAIR = "Oak Park studio/residency pair"
-FACILITATOR = "facilitator"  # the network's demo facilitator (the seeds' Facilitators are unnamed)
+FACILITATOR = "facilitator"  # the network's Facilitator in the demo (the field notes do not name them)
 
 # People the seeds place at these meetings by role only: key, name, kind, school, start, designation, title, org.
 PEOPLE = [
@@ -61,8 +61,8 @@ PEOPLE = [
      Designation.MODEL_TEACHER, "", ""),  # ~6141
     (NYC, "nyc.ps23.principal", "P.S. 23 principal (unnamed in the seed)", K.PRINCIPAL, "P.S. 23", D(2016, 9, 1),
      "", "", ""),  # ~6063
-    (NYC, "nyc.ps24.principal", "P.S. 24 principal (unnamed in the seed)", K.PRINCIPAL, "P.S. 24", D(2016, 9, 1),
-     "", "", ""),  # ~6037, ~5407
+    (NYC, "nyc.ps24.principal", "P.S. 24 principal (unnamed in the seed)", K.PRINCIPAL, "P.S. 24", D(2014, 9, 1),
+     "", "", ""),  # ~6037, ~5407; principal since 2014-15 (~5409-5414: "her 3-year experience with LPP")
     (NYC, "nyc.ps24.ap", "P.S. 24 assistant principal (unnamed in the seed)", K.ASSISTANT_PRINCIPAL, "P.S. 24",
      D(2016, 9, 1), "", "", ""),  # ~6052
     (NYC, "nyc.ps45.ap", "P.S. 45 assistant principal (unnamed in the seed)", K.ASSISTANT_PRINCIPAL, "P.S. 45",
@@ -630,9 +630,10 @@ NYC_NOTES = [
      "“weekly team meetings”; “within schools on a weekly basis”", "~3224-3225, ~3735, ~3757-3765; ~4576-4577, "
      "~6613-6614", "The Framework and MOU, as the author paraphrases them, say teams “meet at least twice each "
      "month” (~3163-3167); the only MOU words the seed quotes are about consistent membership (~3765-3768)."),
-    ("conflict", "How many site visits a year", "Monthly full- or half-day site visits",
-     "“leave their school for an entire day and do that 11 times a year—or whatever it is” (P.S. 21's assistant "
-     "principal)", "~3227-3229; ~5946-5947", "The same triad planned a visit from noon to a 3:00 pm debrief."),
+    ("reading", "How many site visits a year", "Monthly full- or half-day site visits", "",
+     "~3227-3229; ~5946-5947", "P.S. 21's assistant principal's “leave their school for an entire day and do that 11 "
+     "times a year—or whatever it is” approximates the monthly visits of a school year. The same triad planned a "
+     "visit from noon to a 3:00 pm debrief."),
     ("conflict", "Principals' meetings observed in 2014-15", "", "prose: “nine principals meetings”; Table 6: 0 "
      "(and 9 in 2015-16)", "~2176-2177; ~2194-2197, ~2223", "The demo loads no count of observed meetings."),
     ("reading", "The “P.S. 34 March 2016 plan”", "P.S. 38's school team meeting, March 2016, planning the site "
@@ -679,10 +680,12 @@ NYC_NOTES = [
      "", "~3861-3867, ~4904-5056, ~5324-5412, ~5645-5864, ~6020-6076",
      "Only P.S. 8's team meeting (March 2, 2017) and P.S. 21's visit (“4/6”) have days in the seed. Each "
      "meeting's notes say what the seed gives."),
-    ("synthetic", "Facilitators, the instructional coach and the people at visits", "The network's demo "
-     "facilitator; the P.S. 24 coach sign-in; other people by role, “(unnamed in the seed)”",
-     "The seed's Facilitators are unnamed (“she” at P.S. 14, “he” at P.S. 21); P.S. 24's instructional coach is "
-     "“he”", "~5047-5054, ~5645-5694, ~6026-6029", "Attendance lists only people the field notes place there."),
+    ("synthetic", "Facilitators, the instructional coach and the people at visits", "The network's Facilitator "
+     "in the demo; the P.S. 24 coach sign-in; other people by role, “(unnamed in the seed)”",
+     "The field notes do not name the Facilitator at a visit (“she” at P.S. 14, “he” at P.S. 21); P.S. 24's "
+     "instructional coach is “he”", "~5047-5054, ~5645-5694, ~6026-6029",
+     "Attendance lists only people the field notes place there. Where the seed does not tie a Facilitator to the "
+     "network (see “Facilitators the seed names”), the network's Facilitator is the demo's."),
     ("synthetic", "Protocol and agenda minutes", "The demo's", "", "~3250-3255; ~5690-5694; ~5811-5822",
      "The seed gives no minutes for any protocol. P.S. 21's visit keeps the plan's clock times (noon, about 12:30, "
      "3:00 pm; the debrief's and team time's lengths are the demo's); P.S. 38's plan gives class periods, taken as "

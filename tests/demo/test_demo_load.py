@@ -183,7 +183,7 @@ def test_export_reproduces_the_2016_17_composition(db, demo):
     assert len(rows) == 190 and len({r["network"] for r in rows}) == 45
     assert Counter(r["returning"] for r in rows) == {"yes": 130, "no": 60}
     assert {"district": "NYC DOE", "school_year": "2016-17", "network": "P.S. 41 quad", "network_type": "Quad",
-            "learning_focus_area": "Student empowerment", "facilitator": "Renata Silva", "school": "P.S. 8",
+            "learning_focus_area": "Student empowerment", "facilitator": "Kimberly", "school": "P.S. 8",
             "role": "Partner", "returning": "yes"} in rows
 
 

@@ -126,9 +126,9 @@ def test_ps12s_ten_practices_are_its_own_after_the_october_2014_visit(db, demo):
     assert visit.date < v1.date < v2.date and v2.parent == v1 and "observation tool" in v2.what_changed
     share = m.ShareOut.objects.select_related("meeting").get(practice=p)
     assert share.meeting.title.startswith("First site visit to P.S. 12") and share.date == share.meeting.date
-    framing = note("NYC DOE", "Issue 6's framing")
-    assert framing.kind == "conflict" and framing.sources.startswith(SEED_004) and "~5877" in framing.sources
-    assert "P.S. 10's practices" in framing.other
+    framing = note("NYC DOE", "Origin of P.S. 12's ten practices")  # a reading of the seed, not a conflict
+    assert framing.kind == "reading" and framing.sources.startswith(SEED_004) and "~5877" in framing.sources
+    assert "P.S. 12's own ten practices" in framing.kept
 
 
 def test_the_circles_travel_from_school_to_school_on_the_nyc_flow_page(db, demo):

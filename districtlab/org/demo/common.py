@@ -35,21 +35,27 @@ SEED_OF = {"NYC DOE": SEED_004, "Highline": SEED_000, "SOAR": SEED_001}
 UNNAMED = (" (unnamed in the seed)", " (unnamed)")  # how the demo's code marks a person the seed does not name
 
 
+UNNAMED_NOTE = ("People the seed quotes or describes without a name appear by their role (e.g. “P.S. 24 principal”). "
+                "They are tagged synthetic: the start dates of their positions, from which tenure is derived, are the "
+                "demo's (where the seed gives a year, the day is the demo's).")
+
+
 def person(district, name, *, key=None, synthetic=False, pseudonym=False):
     """A person, found again on the next load by ``key`` (stored as a demo email) or by name.
 
     A person the seed does not name is written here as ``"P.S. 24 principal (unnamed in the seed)"``: the name
     kept is the plain label (``"P.S. 24 principal"``), so greetings and lists read as words, and the district's
-    data note "Unnamed people" records that such people appear by role.
+    data note "Unnamed people" records that such people appear by role. Such a person is tagged synthetic: the
+    seed gives none of them a start date to the day, so the dates their tenure is derived from are the demo's.
     """
     marker = next((u for u in UNNAMED if name.endswith(u)), "")
     if marker:
         name = name[: -len(marker)]
-        m.DataNote.objects.get_or_create(district=district, subject="Unnamed people", defaults={
+        synthetic = True
+        m.DataNote.objects.update_or_create(district=district, subject="Unnamed people", defaults={
             "kind": m.DataNote.Kind.GAP, "kept": "Listed by role",
             "sources": f"{SEED_OF.get(district.short_name, '')} —",
-            "note": "People the seed quotes or describes without a name appear by their role (e.g. “P.S. 24 "
-                    "principal”); those invented to fill a gap are tagged synthetic."})
+            "note": UNNAMED_NOTE})
     email = f"{key}@demo.districtlab.org" if key else ""
     lookup = {"email": email} if key else {"name": name}
     p, _ = m.Person.objects.update_or_create(
@@ -58,10 +64,27 @@ def person(district, name, *, key=None, synthetic=False, pseudonym=False):
 
 
 def position(who, kind, *, school=None, start=None, end=None, designation="", title="", organisation=""):
+    """A position; a designation on it keeps the district's DesignationRule (checked here, so the demo obeys it):
+    it begins with the position but not before the designation's first year, and lasts the rule's longest term
+    (the seeds give no holder's dates: the district's data note "Designation terms" says so)."""
+    designation_start = designation_end = None
+    if designation:
+        rule = (m.DesignationRule.objects.filter(district=who.district, designation=designation)
+                .select_related("first_year").first())
+        designation_start = start
+        if rule and rule.first_year and (start is None or start < rule.first_year.start):
+            designation_start = rule.first_year.start
+        if rule and rule.max_term_years and designation_start:
+            designation_end = m.add_years(designation_start, rule.max_term_years) - dt.timedelta(days=1)
+            if end and end < designation_end:
+                designation_end = end
     pos, _ = m.Position.objects.update_or_create(
         person=who, district=who.district, kind=kind, school=school,
         defaults={"start": start, "end": end, "designation": designation, "title": title,
-                  "organisation": organisation})
+                  "organisation": organisation, "designation_start": designation_start,
+                  "designation_end": designation_end})
+    if designation:
+        pos.full_clean()
     return pos
 
 
@@ -83,8 +106,13 @@ def sign_in(ctx, who, username, role):
     ctx.sign_ins.append((username, label, f"{who.name}{' at ' + where if where else ''} ({who.district.short_name})"))
 
 
+# Subjects of notes the demo no longer makes (renamed or found not to hold): removed on the next load.
+RETIRED_NOTES = ["Issue 6's framing: P.S. 12 taking P.S. 10's practices", "Framework elements", "Year of Table 1"]
+
+
 def data_notes(district, seed: str, notes):
     """Data notes ``[(kind, subject, kept, other, seed lines, note)]``, each citing ``seed`` and its lines."""
+    m.DataNote.objects.filter(district=district, subject__in=RETIRED_NOTES).delete()
     for kind, subject, kept, other, lines, note in notes:
         m.DataNote.objects.update_or_create(
             district=district, subject=subject,

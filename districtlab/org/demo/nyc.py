@@ -89,8 +89,10 @@ RETURNING_PER_YEAR = {"2013-14": 0, "2014-15": 11, "2015-16": 42, "2016-17": 130
 PLACED_WITHOUT_NETWORK = {"2014-15": ["P.S. 19", "P.S. 21", "P.S. 22", "P.S. 24", "P.S. 25", "P.S. 26", "P.S. 27",
                                       "P.S. 34", "P.S. 37"],
                           "2015-16": ["P.S. 8", "P.S. 41", "P.S. 42"]}
-TYPES = {"International": ["P.S. 20", "P.S. 21", "P.S. 22"], "District 75": ["P.S. 23", "P.S. 24", "P.S. 25"],
-         "Transfer": ["P.S. 8"]}  # seed 004 ~1601 (Internationals triad, District 75 triad), ~7651 (P.S. 8)
+TYPES = {"International": ["P.S. 20", "P.S. 21", "P.S. 22"],
+         "District 75": ["P.S. 23", "P.S. 24", "P.S. 25", "P.S. 45"],
+         "Transfer": ["P.S. 8"]}  # seed 004 ~1601 (Internationals triad, District 75 triad), ~7651 (P.S. 8),
+# Table 5 ~2013-2025 (P.S. 45, the District 75 triad's new school, 100% SWD)
 LEFT_DECEMBER_2015 = dt.date(2015, 12, 31)  # "left the program in December 2015" (~1605, ~1890); day not given
 BOROUGHS = ["Bronx", "Brooklyn", "Manhattan", "Queens", "Staten Island"]
 SYNTHETIC_GRADES = ["K-5", "6-8", "9-12", "PK-5", "K-8"]
@@ -184,6 +186,52 @@ def compose():
     return plans, synthetic
 
 
+# The Facilitators the seed names (pseudonyms, ~3782 footnote 7) and the one it describes without a name; the
+# rest are synthetic. The first is the demo's ``nyc.facilitator`` sign-in. (key, name, title)
+FACILITATORS = [
+    ("nyc.facilitator1", "Kimberly", ""),  # ~4366-4367: the District 75 (assessment) triad; ~3777, ~4973
+    ("nyc.facilitator2", "Larry", ""),  # ~5868-5869, ~4485: "the dual language triad"
+    ("nyc.facilitator3", "Kristina", ""),  # ~5253-5254: a Facilitator in the program's second year
+    # ~5885-5908: "at his [old] school", "his old school where he was an assistant principal"
+    ("nyc.facilitator4", "P.S. 10 triad's Facilitator (unnamed in the seed)", "Former assistant principal"),
+] + [(f"nyc.facilitator{i}", f"Facilitator {i} (synthetic)", "") for i in range(5, 13)]
+# Networks the seed ties to a Facilitator (index into FACILITATORS), by (year, host school).
+SEED_FACILITATES = {("2014-15", "P.S. 10"): 3, ("2014-15", "P.S. 16"): 1, ("2015-16", "P.S. 23"): 0}
+# Synthetic 2016-17 assignments kept for the demo's tour (nyc.facilitator sees the District 75 triad, P.S. 8's quad
+# and P.S. 38's cohort; Larry keeps P.S. 16's triad, now the dual language triad).
+DEMO_FACILITATES = {("2016-17", "P.S. 23"): 0, ("2016-17", "P.S. 41"): 0, ("2016-17", "P.S. 34"): 0,
+                    ("2016-17", "P.S. 16"): 1}
+
+
+def assign_facilitators(year: str, year_plans: list) -> list[int]:
+    """Each network's Facilitator (an index into FACILITATORS), three or four networks each.
+
+    The seed's own assignments come first; then each case-study network goes to a Facilitator who has none yet
+    (in the year-1 sample each triad had a different Facilitator, ~1367); the rest fill the caseloads in order.
+    """
+    capacity = caseloads(len(year_plans))
+    owner: dict[int, int] = {}
+
+    def give(i, f):
+        owner[i] = f
+        capacity[f] -= 1
+
+    hosts = [plan.members[0][0] for plan in year_plans]
+    for i, host in enumerate(hosts):
+        f = SEED_FACILITATES.get((year, host), DEMO_FACILITATES.get((year, host)))
+        if f is not None:
+            give(i, f)
+    for i, plan in enumerate(year_plans):
+        if plan.focal and i not in owner:
+            holding = {owner[j] for j in owner if year_plans[j].focal}
+            give(i, next(f for f, left in enumerate(capacity) if left > 0 and f not in holding))
+    for i in range(len(year_plans)):
+        if i not in owner:
+            give(i, next(f for f, left in enumerate(capacity) if left > 0))
+    assert all(left == 0 for left in capacity), (year, capacity)
+    return [owner[i] for i in range(len(year_plans))]
+
+
 def caseloads(n_networks: int) -> list[int]:
     """Networks per facilitator: three or four each (seed 004 ~174), as few facilitators as that allows."""
     n_facilitators = -(-n_networks // 4)
@@ -225,16 +273,17 @@ def load(ctx):
         for name in names:
             schools[name].types.add(types[type_name])
 
-    names = ["Renata Silva", "Owen Brandt"] + [f"Facilitator {i} (synthetic)" for i in range(3, 13)]
-    facilitators = [person(d, name, key=f"nyc.facilitator{i}", synthetic=True) for i, name in enumerate(names, 1)]
-    for f in facilitators:
-        position(f, K.FACILITATOR, start=dt.date(2014, 2, 1), organisation="OICL")
+    facilitators = []
+    for key, name, title in FACILITATORS:  # the seed gives no Facilitator's start; synthetic ones start with the pilot
+        invented = name.endswith("(synthetic)")
+        f = person(d, name, key=key, synthetic=invented, pseudonym=not invented and "(unnamed" not in name)
+        position(f, K.FACILITATOR, start=dt.date(2014, 2, 1) if invented else None, organisation="OICL", title=title)
+        facilitators.append(f)
     seen = set()
     networks = {}
     for year, year_plans in plans.items():
         counters = {}
-        loads = caseloads(len(year_plans))
-        owners = [f for f, n in zip(facilitators, loads) for _ in range(n)]
+        owners = [facilitators[i] for i in assign_facilitators(year, year_plans)]
         for plan, facilitator in zip(year_plans, owners):
             counters[plan.kind] = counters.get(plan.kind, 0) + 1
             host = plan.members[0][0]
@@ -256,16 +305,22 @@ def load(ctx):
         seen |= {s for p in year_plans for s, _ in p.members}
     ctx["nyc.schools"], ctx["nyc.networks"] = schools, networks
 
-    _reference_data(d)
+    _reference_data(d, ys)
     _people(ctx, d, ys, schools, facilitators, networks)
     data_notes(d, SEED_004, NOTES)
+    data_notes(d, SEED_004, FACTS_BY_YEAR_NOTES)
 
 
 def _focal_school(d, name, grades, borough, year, values):
+    """A case-study school as one table gives it; called for Tables 3, 4, 5 in turn, so the school's grades end as
+    the latest table's (its current value) and each year's span is kept for that year."""
     school = m.School.objects.update_or_create(
         district=d, name=name, defaults={"grades": grades, "grade_band": grade_band(grades), "region": borough,
                                          "pseudonym": True})[0]
     table = {"2014-15": "Table 3", "2015-16": "Table 4", "2016-17": "Table 5"}[year.name]
+    m.SchoolYearFacts.objects.update_or_create(
+        school=school, school_year=year,
+        defaults={"grades": grades, "grade_band": grade_band(grades), "source": f"Seed 004, {table}"})
     for measure, value in zip(MEASURES, values):
         m.Demographic.objects.update_or_create(
             school=school, school_year=year, measure=measure,
@@ -273,7 +328,7 @@ def _focal_school(d, name, grades, borough, year, values):
     return school
 
 
-def _reference_data(d):
+def _reference_data(d, ys):
     reference_table(d, "Demographics of LPP and DOE schools, 2016-2017 (Table 2)", TABLE_2[0], TABLE_2[1:],
                     f"{SEED_004} Table 2 ~1277-1333")
     reference_table(d, "Ratings on Quality Review Indicator 4.2 (Table 12)", TABLE_12[0], TABLE_12[1:],
@@ -288,25 +343,30 @@ def _reference_data(d):
     teacher_rule = ("Current, full-time DOE educators who are tenured and received an Advance teacher evaluation "
                     "overall rating of “Satisfactory” or better; online application and interview with a joint "
                     "DOE-UFT selection committee; principals make final staffing decisions.")
-    for designation, stipend, eligibility, term in [
-        (Designation.MODEL_TEACHER, "$7,500", teacher_rule, "Up to 2 years, then re-apply"),
-        (Designation.MASTER_TEACHER, "$20,000", teacher_rule, "Up to 2 years, then re-apply"),
-        (Designation.MODEL_PRINCIPAL, "$15,000", "", ""),
-        (Designation.MASTER_PRINCIPAL, "$25,000", "", ""),
+    # The rules as data: designations began in 2015-16 (~3580-3581); teacher roles last up to 2 years (~2957);
+    # only hosts of the larger "LP plus" networks had Master Teachers and Master Principals (~3168-3169).
+    cohort = m.Network.Kind.COHORT
+    for designation, stipend, eligibility, term, term_years, host_of in [
+        (Designation.MODEL_TEACHER, "$7,500", teacher_rule, "Up to 2 years, then re-apply", 2, ""),
+        (Designation.MASTER_TEACHER, "$20,000", teacher_rule, "Up to 2 years, then re-apply", 2, cohort),
+        (Designation.MODEL_PRINCIPAL, "$15,000", "", "", None, ""),
+        (Designation.MASTER_PRINCIPAL, "$25,000", "", "", None, cohort),
     ]:
         m.DesignationRule.objects.update_or_create(
             district=d, designation=designation,
-            defaults={"stipend": stipend, "eligibility": eligibility, "term": term,
-                      "source": f"{SEED_004} ~2938-2958, ~4673-4677"})
+            defaults={"stipend": stipend, "eligibility": eligibility, "term": term, "first_year": ys["2015-16"],
+                      "max_term_years": term_years, "host_of": host_of,
+                      "source": f"{SEED_004} ~2938-2958, ~3168-3169, ~3580-3581, ~4673-4677"})
 
 
-# Demo sign-ins: synthetic people in the roles the seed describes (the seed names no one).
+# Demo sign-ins: synthetic people in the roles the seed describes (the seed uses pseudonyms and names only the
+# Facilitators above, Chancellor Fariña and Lee Teitel).
 PEOPLE = [  # username, name, kind, school, designation, role
     ("admin", "Dana Whitfield", K.DISTRICT_ADMIN, None, "", R.ADMIN),
     ("central", "Marcus Ortega", K.PROGRAM_DIRECTOR, None, "", R.CENTRAL),
     ("principal", "Alicia Moreno", K.PRINCIPAL, "P.S. 16", Designation.MODEL_PRINCIPAL, R.PRINCIPAL),
     ("teacher", "Jamal Greene", K.TEACHER, "P.S. 8", Designation.MODEL_TEACHER, R.TEACHER),
-    ("master", "Priya Natarajan", K.TEACHER, "P.S. 16", Designation.MASTER_TEACHER, R.TEACHER),
+    ("master", "Priya Natarajan", K.TEACHER, "P.S. 34", Designation.MASTER_TEACHER, R.TEACHER),  # an LP-plus host
     ("coach", "Helen Cho", K.COACH, "P.S. 24", "", R.COACH),
     ("partner", "Tom Becker", K.EXTERNAL_CONSULTANT, None, "", R.PARTNER),
     ("researcher", "Ruth Adeyemi", K.RESEARCHER, None, "", R.RESEARCHER),
@@ -320,15 +380,25 @@ def _people(ctx, d, ys, schools, facilitators, networks):
         position(who, kind, school=schools.get(school_name), start=dt.date(2014, 9, 1), designation=designation,
                  organisation="External partner organisation (synthetic)" if role == R.PARTNER else "")
         people[username] = who
+    # nyc.master was at P.S. 16 (a triad host) before issue 11: a database loaded then keeps no stale post there
+    m.Position.objects.filter(person=people["master"]).exclude(school=schools["P.S. 34"]).delete()
+    m.TeamMembership.objects.filter(person=people["master"]).exclude(team__school=schools["P.S. 34"]).delete()
     people["facilitator"] = facilitators[0]
     ctx["nyc.people"] = people
+    # The two people the seed names outside the program's participants; it gives neither a start date.
+    farina = person(d, "Carmen Fariña", key="nyc.farina")  # ~19, ~42, ~162, ~2851
+    position(farina, K.CENTRAL_OFFICE, title="Chancellor")
+    teitel = person(d, "Lee Teitel", key="nyc.teitel")  # ~4341-4342, ~5261
+    position(teitel, K.EXTERNAL_PARTNER, organisation="Harvard University",
+             title="Led the trainings for host principals")
     for username in ["admin", "central", "facilitator", "principal", "teacher", "master", "coach", "partner",
                      "researcher"]:
         role = R.FACILITATOR if username == "facilitator" else next(p[5] for p in PEOPLE if p[0] == username)
         sign_in(ctx, people[username], f"nyc.{username}", role)
     current = ys["2016-17"]
     for school_name, members in {
-        "P.S. 16": [("principal", "leader"), ("master", "col_documenter")],
+        "P.S. 16": [("principal", "leader")],
+        "P.S. 34": [("master", "col_documenter")],
         "P.S. 8": [("teacher", "note_taker")],
         "P.S. 24": [("coach", "member")],
     }.items():
@@ -375,11 +445,18 @@ NOTES = [
     ("conflict", "District 75 triad's focus area, 2016-17", "Assessment use; supporting students with Autism (Table 5)",
      "\"Goal setting and tracking data/refining assessment to support rigorous instruction\" (Appendix C)",
      "~2013-2024; ~7465", ""),
+    ("conflict", "Internationals triad's focus area, 2015-16", "Restorative Justice circles (Table 4)",
+     "\"Implement restorative justice practices\" (Appendix C)", "~1664-1675; ~7596-7599", ""),
+    ("conflict", "District 75 triad's focus area, 2015-16", "Assessment use in instruction (Table 4)",
+     "\"Using assessment in instruction\" (Appendix C)", "~1695-1706; ~7462-7465", ""),
+    ("conflict", "P.S. 26 network's focus area, 2015-16", "Math and reading differentiation strategies (Table 4)",
+     "\"Differentiation strategies in reading and math\" (Appendix C)", "~1725-1740; ~7434-7437", ""),
     ("conflict", "Networks in 2014-15", "23 triads and one group of four (73 schools)", "\"the 24 triads\"",
      "~3564; ~1359", "24 networks in all; 24 triads would be 72 schools."),
     ("conflict", "Facilitator caseload", "3-4 networks each", "\"from about six to 10 schools\"", "~174; ~3772", ""),
-    ("conflict", "Framework elements", "Five elements on applications", "\"six dimensions of school quality\"",
-     "~3133; ~2872-2878", "The six dimensions count Trust as well."),
+    ("reading", "Framework elements and dimensions", "Five elements on applications", "", "~3133; ~2872-2878",
+     "The Framework's six dimensions of school quality are the five elements and Trust; the applications list the "
+     "five."),
     ("conflict", "Observations in 2016-17", "Table 6: 17 site visits, 30 school team meetings",
      "\"nine site visits, 14 school team meetings\"", "~2231; ~2182", ""),
     ("conflict", "Interviews", "Table 7: 62 in all", "prose totals: 23 (2014-15), 33 (2015-16), 63 overall",
@@ -395,6 +472,38 @@ NOTES = [
     ("synthetic", "Schools, networks and facilitators beyond the case studies", "Synthetic, marked so", "",
      "~3563-3570", "Placed so that every year's network types, school counts and returning counts match the seed; "
      "they carry no demographics."),
-    ("synthetic", "Program staff and school staff", "Synthetic people", "", "—", "The seed names no one."),
+    ("synthetic", "Program staff and school staff", "Synthetic people", "", "~3782",
+     "The seed uses pseudonyms for all participants and names only the Facilitators Kimberly, Larry and Kristina, "
+     "Chancellor Carmen Fariña and Lee Teitel; the demo's sign-ins and other staff are invented and marked synthetic."),
+    ("reading", "Facilitators the seed names", "Kimberly: the District 75 (assessment) triad in 2015-16; Larry: "
+     "P.S. 16's triad in 2014-15; Kristina: a Facilitator in 2015-16; the P.S. 10 triad's Facilitator, a former "
+     "assistant principal, in 2014-15", "", "~1367, ~4366-4367, ~4973, ~5253-5254, ~5868-5869, ~5885-5908",
+     "In the year-1 sample each triad had a different Facilitator. The seed ties Larry to \"the dual language "
+     "triad\" in May 2015: the demo reads it as P.S. 16's triad. Every other assignment is synthetic, all of "
+     "2016-17 among them (Kimberly, a Facilitator that year, keeps the District 75 triad and Larry P.S. 16's, now "
+     "the dual language triad); the seed gives no Facilitator's start date."),
+    ("conflict", "Principal and Facilitator quotes dated before their schools joined",
+     "The quotes as dated: P.S. 20 Principal, January 2014 and January 2015; Kimberly on the P.S. 23 triad, "
+     "January 2015", "P.S. 20 and P.S. 23 are New in 2015-16 (Table 4)",
+     "~3942, ~4090, ~4531, ~4738, ~4367; ~1664-1665, ~1695-1696",
+     "The January 2014 quote also speaks of the program's second year."),
+    ("conflict", "Table 7's rows and totals", "Table 7 as printed: 23 interviews in 2014-15, 32 in 2015-16",
+     "its rows add up to 24 (9 + 1 + 11 + 3) and 31 (10 + 1 + 16 + 4)", "~2305-2330", ""),
+    ("conflict", "Observations in all", "Table 6: 236 observations", "the text's counts add up to 209 (78, 98 and 33)",
+     "~2218-2262; ~2176-2185", ""),
+    ("conflict", "School team meeting field notes", "Table 6: 88 school team meetings observed",
+     "\"81 sets of school team meeting field notes\"", "~2262; ~2768", ""),
 ]
 
+# Issue 11: school facts by year and the designations' terms (kind, subject, kept, other, seed lines, note).
+FACTS_BY_YEAR_NOTES = [
+    ("reading", "Grade spans by year", "Each year's span as its table prints it; the school's current span is the "
+     "latest table's", "P.S. 16 PK-8 (2014-15) and K-8 (2016-17); P.S. 19 and P.S. 39 6-12 (2015-16) and 9-12 "
+     "(2016-17); P.S. 23 K-12 (2015-16) and PK-12 (2016-17)", "~1548, ~1972; ~1642, ~1858, ~1952, ~2088; ~1695, ~2003",
+     "Tables 3-5 give grades per school year; exports and the API give the span of the year asked."),
+    ("synthetic", "Designation terms", "Designations from 2015-16; teachers' for two years", "",
+     "~3580-3581, ~2956-2957, ~3168-3169",
+     "The seed names no holder and gives no dates: each demo designation begins with its holder's post, not before "
+     "2015-16, and a teacher's lasts two years. The Master Teacher sign-in is at P.S. 34, host of an LP-plus cohort "
+     "in 2015-16 and 2016-17, as only LP-plus hosts had Master Teachers."),
+]

@@ -59,7 +59,8 @@ def load(ctx):
     y13 = ys["2013-14"]
     reference_table(d, "Table 1: District high schools and the three innovation schools",
                     ["Measure", "District high schools", *SCHOOLS], [list(r) for r in TABLE_1_ROWS],
-                    f"{SEED_001} Table 1 ~312-323", "Values are the seed's generalised ranges, kept as printed.")
+                    f"{SEED_001} Table 1 ~312-325", "Values are the seed's generalised ranges, kept as printed "
+                    "(district administrative data, 2012-2013 school year).")
     reference_table(d, "Table 2: Phases of the work and data sources",
                     ["Phase", "Dates", "Audio files", "Field note logs", "Distributed artifacts",
                      "Research reflection forms", "Participant feedback forms"], [list(r) for r in PHASES],
@@ -68,7 +69,8 @@ def load(ctx):
     for i, name in enumerate(SCHOOLS):
         schools[name] = m.School.objects.update_or_create(
             district=d, name=name, defaults={"grade_band": "High", "pseudonym": True})[0]
-        demographics(schools[name], y13, {row[0]: row[2 + i] for row in TABLE_1_ROWS}, f"{SEED_001} Table 1")
+        demographics(schools[name], ys["2012-13"], {row[0]: row[2 + i] for row in TABLE_1_ROWS},
+                     f"{SEED_001} Table 1")
 
     people = {}
     for name, (school, kind, title, _lines) in NAMED.items():
@@ -150,8 +152,6 @@ def load(ctx):
         ("reading", "Design-team composition", "15 district members + 3 program developers + 3 researchers "
          "+ the district coordinator", "", "~76-80",
          "The seed does not say whether the two teachers per school or the coordinator count among the 15."),
-        ("reading", "Year of Table 1", "2013-14", "", "~312-323",
-         "Table 1 is not dated; its values are shown under 2013-14, the development year."),
         ("gap", "Roles of Matthew, Sandra, Allison and Felix", "No position recorded", "", "~142-196",
          "The seed quotes them without giving a role or a school."),
         ("reading", "Roles read from context", "Colin, Ken, Doug and Riley as teachers; Colin and Rebecca on the "
