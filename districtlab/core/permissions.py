@@ -71,7 +71,7 @@ class Actor:
     @property
     def sees_sources(self) -> bool:
         """Researchers see where data and prompts come from (seed files and lines); practitioners' screens
-        show words only (issue 10). Data notes keep their citations for everyone."""
+        show words only. Data notes keep their citations for everyone."""
         return R.RESEARCHER in self.all_roles()
 
     @property

@@ -380,7 +380,7 @@ def _people(ctx, d, ys, schools, facilitators, networks):
         position(who, kind, school=schools.get(school_name), start=dt.date(2014, 9, 1), designation=designation,
                  organisation="External partner organisation (synthetic)" if role == R.PARTNER else "")
         people[username] = who
-    # nyc.master was at P.S. 16 (a triad host) before issue 11: a database loaded then keeps no stale post there
+    # nyc.master was once at P.S. 16 (a triad host): a database loaded then keeps no stale post there
     m.Position.objects.filter(person=people["master"]).exclude(school=schools["P.S. 34"]).delete()
     m.TeamMembership.objects.filter(person=people["master"]).exclude(team__school=schools["P.S. 34"]).delete()
     people["facilitator"] = facilitators[0]
@@ -495,7 +495,7 @@ NOTES = [
      "\"81 sets of school team meeting field notes\"", "~2262; ~2768", ""),
 ]
 
-# Issue 11: school facts by year and the designations' terms (kind, subject, kept, other, seed lines, note).
+# School facts by year and the designations' terms (kind, subject, kept, other, seed lines, note).
 FACTS_BY_YEAR_NOTES = [
     ("reading", "Grade spans by year", "Each year's span as its table prints it; the school's current span is the "
      "latest table's", "P.S. 16 PK-8 (2014-15) and K-8 (2016-17); P.S. 19 and P.S. 39 6-12 (2015-16) and 9-12 "
