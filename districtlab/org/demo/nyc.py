@@ -333,6 +333,29 @@ def _reference_data(d, ys):
                     f"{SEED_004} Table 2 ~1277-1333")
     reference_table(d, "Ratings on Quality Review Indicator 4.2 (Table 12)", TABLE_12[0], TABLE_12[1:],
                     f"{SEED_004} Table 12 ~3655-3680", TABLE_12_NOTE)
+    reference_table(d, "The Learning Partners Program: scale and reach", ["Fact", "Value"], [
+        ["Schools in the program, 2016-17", "190, about 10% of the city's over 1,800 schools"],
+        ["Boroughs taking part", "All five"], ["Community school districts taking part", "All 32"],
+        ["Applicants accepted, 2016-17", "62%"],
+        ["Years a school may take part", "Up to 3 (decided in the third year), then it graduates; it may apply for "
+                                         "funding to keep collaborating with its network"],
+        ["Participant surveys", "The DOE's Research and Policy Support Group surveys all program participants"],
+        ["Tagline", "The Answer is in the Room"],
+    ], f"{SEED_004} ~143, ~1259-1260, ~1344-1345, ~3571-3573, ~179-180, ~3607-3608")
+    reference_table(d, "The program's four long-term outcomes (LPP Framework)", ["Outcome"], [
+        ["Strengthen school capacity to engage in continuous improvement"],
+        ["Improve school and educator practice and student outcomes"],
+        ["Establish a system-wide culture of collaboration"], ["Develop strong school and teacher leaders"],
+    ], f"{SEED_004} ~3060-3064 (also ~176-179)")
+    reference_table(d, "School teams: the MOU and the selection criteria", ["Term", "What it says"], [
+        ["Meetings", "At least twice each month (LPP Framework and MOU)"],
+        ["Membership", "Consistent membership that includes the LPP Model/Master Principal, Teacher(s) and other "
+                       "key staff (2016-2017 MOU)"],
+        ["Selection: stance", "Whether members view themselves as learners and are positive and flexible"],
+        ["Selection: expertise", "Including expertise in the Learning Focus Area"],
+        ["Selection: diversity", "Across leadership, seniority, expertise, role and background"],
+        ["Selection: leverage", "The ability to commit to the program and holding the respect of colleagues"],
+    ], f"{SEED_004} ~3162-3164, ~3764-3766, ~3817-3823 (summer 2014 orientation guidance)")
     reference_table(d, "LPP schools by grade level, 2016-17", ["Schools", "Share"], [
         ["High schools or secondary schools", "about 40%"], ["Elementary and early childhood schools", "about 27%"],
         ["Middle schools", "25%"], ["K-8 schools", "6%"], ["K-12 schools", "2%"]], f"{SEED_004} ~1264-1266")
