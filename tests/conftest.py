@@ -137,6 +137,17 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``own_databases`` start their own processes and databases, whatever the suite runs on: the
+    README's test command runs them once, in its SQLite run, and leaves them out of its PostgreSQL run."""
+    if os.environ.get("DISTRICTLAB_TEST_RUN") != "postgresql":
+        return
+    kept = [item for item in items if item.get_closest_marker("own_databases") is None]
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept
+
+
 @pytest.fixture(autouse=True)
 def uploads_folder(settings, tmp_path):
     """Uploads go to a throwaway folder."""
@@ -155,8 +166,10 @@ def demo(django_db_setup, django_db_blocker):
     yield ctx
     with django_db_blocker.unblock():  # leave the database as the other tests expect it: empty
         for label in ("practices.Practice", "visits.Meeting", "inquiry.ProblemOfPractice", "org.Note",
-                      "core.Publication", "org.Network", "org.District", "auth.User"):
-            # authored records and meetings first: their authors and school years are protected
+                      "core.Publication", "org.Network", "org.District", "org.DataNote", "org.ReferenceTable",
+                      "auth.User"):
+            # authored records and meetings first: their authors and school years are protected; then the
+            # research library, which belongs to no district
             apps.get_model(label).objects.all().delete()
 
 

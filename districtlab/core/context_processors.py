@@ -28,6 +28,7 @@ def navigation(request):
         ("People", reverse("org:person-list")),
         ("Notes", reverse("org:note-list")),
         ("Data notes", reverse("org:datanote-list")),
+        ("From the research", reverse("org:research")),
     ]
     if role in (R.ADMIN, R.CENTRAL) or actor.superuser:
         nav.append(("Import & export", reverse("org:transfer")))

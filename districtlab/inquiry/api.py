@@ -28,9 +28,8 @@ def authored_serializer(model, fields, parent=None):
                 "school_year", getattr(self.instance, "school_year", None))
             if team is None:
                 raise ValidationError({"team": "A problem of practice belongs to a school team."})
-            membership = NetworkMembership.objects.filter(school=team.school, network__school_year=year).first()
             return {"district": team.district, "school": team.school,
-                    "network": membership.network if membership else None}
+                    "network": NetworkMembership.objects.network_of(team.school, year)}
         whole = attrs.get(parent) or getattr(self.instance, parent)
         return {name: getattr(whole, name) for name in ("district", "team", "school", "network")}
 

@@ -1,15 +1,16 @@
 """Cycles of Learning in the demo: the cycles the seeds document, in the seeds' own words.
 
 - NYC DOE (seed 004): Table 11's three examples (P.S. 8, P.S. 24 and P.S. 38, 2016-17) and Appendix C's
-  entries for P.S. 14 and P.S. 15 (2014-15).
+  entries for P.S. 12, P.S. 14 and P.S. 15 (2014-15), P.S. 20 and P.S. 21 (2015-16) and P.S. 23 (2016-17).
 - The SOAR district (seed 001): Desert Grove's "Think It Out" pilot (spring of 2013-14) and the grade
   reflection and goal-setting form at Desert Grove and Valley (2014-15).
 
 Statements, goals, change ideas, evidence and results are quoted from the seeds (seed line numbers in the
 comments). What the seeds leave out is filled sparingly: text ends in "(synthetic)", every measure is marked
 ``synthetic`` (no seed gives a data series), and cycle dates and stages are the demo's (a data note says so).
-Measure series are explicit lists: some show a signal of change, some do not. Where passages disagree the
-record keeps one and a data note names the other.
+Measure series are explicit lists: some show a signal of change, some do not; the measures of P.S. 12, 20, 21
+and 23, which Appendix C names only, have no data. Where passages disagree the record keeps one and a data
+note names the other.
 
 Visibility: 2016-17 records are shared with the network (the network's schools and facilitator see them);
 P.S. 8's second cycle is its author's private draft. Records of past years and of SOAR (which has no
@@ -22,6 +23,7 @@ from districtlab.core.roles import PositionKind as K
 from districtlab.core.visibility import Visibility as V
 from districtlab.org import models as org
 from districtlab.org.demo.common import SEED_001, SEED_004, data_notes, person, position
+from districtlab.visits.demo import PEOPLE as PLACED_AT_MEETINGS
 
 from . import models as m
 
@@ -87,11 +89,15 @@ class Inquiry:
 
 
 # People the seeds quote but do not name; they author their school's record and join its team.
-PRINCIPALS = [  # key, name, school, position start (seed 004 lines)
-    ("nyc.ps14.principal", "P.S. 14 principal (unnamed in the seed)", "P.S. 14", D(2014, 9, 1)),  # ~3846
-    ("nyc.ps15.principal", "P.S. 15 principal (unnamed in the seed)", "P.S. 15", D(2014, 9, 1)),  # ~3894
-    ("nyc.ps38.principal", "P.S. 38 principal (unnamed in the seed)", "P.S. 38", D(2015, 9, 1)),  # ~4102-4103
-]
+SCHOOL_LEADERS = [  # key, name, kind, school, position start (seed 004 lines)
+    ("nyc.ps14.principal", "P.S. 14 principal (unnamed in the seed)", K.PRINCIPAL, "P.S. 14", D(2014, 9, 1)),  # ~3846
+    ("nyc.ps15.principal", "P.S. 15 principal (unnamed in the seed)", K.PRINCIPAL, "P.S. 15", D(2014, 9, 1)),  # ~3894
+    ("nyc.ps20.principal", "P.S. 20 principal (unnamed in the seed)", K.PRINCIPAL, "P.S. 20",
+     D(2015, 9, 1)),  # ~3942, ~4090; P.S. 20 is New in 2015-16 (Table 4)
+    ("nyc.ps38.principal", "P.S. 38 principal (unnamed in the seed)", K.PRINCIPAL, "P.S. 38",
+     D(2015, 9, 1)),  # ~4102-4103
+] + [row[1:6] for row in PLACED_AT_MEETINGS  # the meetings' people who author a record, as the meetings give them
+     if row[1] in ("nyc.ps12.principal", "nyc.ps21.ap", "nyc.ps23.principal")]
 
 SOAR_PROBLEM = "The shared problem orientation of student ownership and responsibility"  # 001 ~82
 SOAR_NEEDS = ("The needs assessments confirmed many of the research findings, brought about greater commitment to the "
@@ -256,6 +262,97 @@ INQUIRIES = [
             measures=[Series("Observed lessons using the social-emotional learning curriculum", "% of observed lessons",
                              "Lesson observations", D(2014, 11, 3),
                              [45, 52, 40, 55, 48, 50, 43, 57, 46, 51, 44, 53], nature=PERCEPTUAL)])]),
+    Inquiry(  # seed 004 Appendix C (~7361-7431); prose (~5324-5385, ~5877-5919, ~4930-4933)
+        "NYC DOE", "P.S. 12", "P.S. 12 LPP team 2014-15", "2014-15", "nyc.ps12.principal", V.DISTRICT,
+        statement="“If the quality of instruction wasn’t where it needed to be and the kids didn’t feel like the seat "
+                  "time was valuable then they weren’t going to buy into the school” (the principal’s words)",
+        goal="To improve school’s culture through the implementation of consistent practices",
+        how_decided="Quality Review, observations",
+        lfa_relation="Stronger and more consistent instructional practice, a component of school culture, but not the "
+                     "component the school had originally envisioned",  # ~5386-5388
+        evidence=[(E.QUALITY_REVIEW, OUTCOME, BASIS.DATA, "Quality Review"),
+                  (E.LESSON_OBSERVATION, PERCEPTUAL, BASIS.DATA, "Observations")],
+        cycles=[CycleSpec(
+            "Consistent practices for the first 15 minutes of every lesson", "",
+            ["Implemented school-wide instructional practices, including common routines for the first 15 minutes of "
+             "every lesson, checks for understanding, and the gradual release of responsibility model"],
+            STAGE.REFLECT, D(2014, 11, 3),
+            implementation_notes="The team brainstormed the ten practices that they wanted to implement consistently "
+                                 "across the school. After brainstorming, the group engaged in a discussion about "
+                                 "what these practices entail, when they are used, and why. This understanding was "
+                                 "then documented on the observation tool that the principal referenced, which the "
+                                 "team asked the rest of the triad members to complete as they observed "
+                                 "classrooms.",  # ~5913-5920
+            evidence=[(E.NETWORK_FEEDBACK, PERCEPTUAL, BASIS.PRACTICE,
+                       "At the first site visit to P.S. 12, the visitors provided mostly positive feedback, and over "
+                       "time, helped the partner school identify instructional changes to make that were an "
+                       "extension of what the school was already doing.")],  # ~4931-4933
+            measures=[Series("Lesson observations", "", "Lesson observations", D(2014, 11, 3), [],
+                             nature=PERCEPTUAL)])]),
+    Inquiry(  # seed 004 Appendix C (~7595-7648)
+        "NYC DOE", "P.S. 20", "P.S. 20 LPP team 2015-16", "2015-16", "nyc.ps20.principal", V.DISTRICT,
+        statement="Classes do not have explicit connection to community principles",
+        goal="Students and teachers will integrate the community principles [an aspect of RJ] into classrooms",
+        how_decided="Classroom observations that demonstrate classes do not have explicit connection to community "
+                    "principles",
+        evidence=[(E.LESSON_OBSERVATION, PERCEPTUAL, BASIS.DATA, "Classroom observations that demonstrate classes do "
+                                                                 "not have explicit connection to community "
+                                                                 "principles")],
+        cycles=[CycleSpec(
+            "Community principles in curriculum maps and instruction", "",
+            ["Incorporated community principles into curriculum maps",
+             "Created a bank of practices for integrating principles into instruction"], STAGE.REFLECT, D(2015, 10, 5),
+            measures=[Series(name, "", name, D(2015, 10, 5), [], nature=PERCEPTUAL)
+                      for name in ("Teacher survey", "Lesson observations")])]),
+    Inquiry(  # seed 004 Appendix C (~7595-7648); prose (~5645-5771, ~5928-5933)
+        "NYC DOE", "P.S. 21", "P.S. 21 LPP team 2015-16", "2015-16", "nyc.ps21.ap", V.DISTRICT,
+        statement="Disciplinary issues due to student conflicts",
+        goal="To implement talking circles schoolwide that build and sustain community; teach college, career and "
+             "life skills; and develop student voice",
+        how_decided="Records of “disciplinary issues due to student conflicts”",
+        evidence=[(E.STUDENT_OUTCOMES, OUTCOME, BASIS.DATA, "Records of “disciplinary issues due to student "
+                                                            "conflicts”")],
+        cycles=[CycleSpec(
+            "Student-led circles", "",
+            ["Refined and expanded student-led circles", "Implemented the use of artifacts in circles",
+             "Trained student “circle keepers”",
+             "Implemented practices that would allow for greater student voice during circles"],
+            STAGE.REFLECT, D(2015, 10, 5),
+            implementation_notes="Through the course of this exchange [planning the site visit they would host], the "
+                                 "teachers and assistant principal clarified the purpose of student-led circles in "
+                                 "promoting student voice, as well as the rationale behind standard practices across "
+                                 "classrooms.",  # ~5703-5705
+            results="After preparing for and executing a site visit, there was more clarity about what [student voice] "
+                    "looked like at this school, and, after receiving feedback from the interschool network later in "
+                    "the day, P.S. 21 was able to develop next steps for promoting it consistently across "
+                    "classrooms.",  # ~5768-5771
+            lessons="As the partner school presented its student-led circles as a mechanism for fostering student "
+                    "voice, the other partner school and host school considered adopting some of the structures "
+                    "presented.",  # ~5928-5930
+            evidence=[(E.NETWORK_FEEDBACK, PERCEPTUAL, BASIS.PRACTICE,
+                       "The visitors’ notecatchers at the April 2016 site visit: “As you visit classrooms, please "
+                       "think about the questions below. We would love to collect these to use as data.”")],  # ~5731
+            measures=[Series(name, "", name, D(2015, 10, 5), [], nature=PERCEPTUAL)
+                      for name in ("Student reflections", "Teacher reflections", "Classroom observations")])]),
+    Inquiry(  # seed 004 Appendix C (~7461-7510); prose (~3926-3930, ~5966-5968)
+        "NYC DOE", "P.S. 23", "P.S. 23 LPP team 2016-17", "2016-17", "nyc.ps23.principal", V.NETWORK,
+        statement="Increasing instructional consistency across classrooms",
+        goal="For cluster teachers to use students' IEP goals and data to drive instruction",
+        how_decided="Our problem and goal are based on the School's Needs Assessment. We analyzed data based on formal "
+                    "and informal observation reports, Comprehensive Education Plan (2014-2015), and School Needs "
+                    "Assessment Survey.",
+        team_roles="Paraprofessionals were included on the LPP team because the school was working on increasing "
+                   "instructional consistency across classrooms, and paraprofessionals taught many of the small "
+                   "groups in these classrooms.",  # ~3928-3930
+        evidence=[(E.LESSON_OBSERVATION, PERCEPTUAL, BASIS.DATA, "Formal and informal observation reports"),
+                  (E.OTHER, OUTCOME, BASIS.DATA, "Comprehensive Education Plan (2014-2015)"),
+                  (E.SURVEY, PERCEPTUAL, BASIS.DATA, "School Needs Assessment Survey")],
+        cycles=[CycleSpec(
+            "Common instructional expectations for cluster teachers", "",
+            ["Provided PD to cluster teachers and began holding them to common instructional expectations that "
+             "aligned with expectations for core subject teachers"], STAGE.REFLECT, D(2016, 10, 3),
+            measures=[Series("Lesson observations", "", "Lesson observations", D(2016, 10, 3), [],
+                             nature=PERCEPTUAL)])]),
     Inquiry(  # seed 001 ~174-186
         "SOAR", "Desert Grove High School", "Desert Grove school implementation team", "2013-14", "soar.jillian",
         V.DISTRICT, statement=SOAR_PROBLEM, how_decided=SOAR_NEEDS,
@@ -317,8 +414,8 @@ INQUIRIES = [
 
 def load(ctx):
     nyc = ctx["nyc"]
-    for key, name, school, start in PRINCIPALS:
-        position(person(nyc, name, key=key), K.PRINCIPAL, school=ctx["nyc.schools"][school], start=start)
+    for key, name, kind, school, start in SCHOOL_LEADERS:
+        position(person(nyc, name, key=key), kind, school=ctx["nyc.schools"][school], start=start)
     for spec in INQUIRIES:
         _inquiry(spec)
     data_notes(nyc, SEED_004, NYC_NOTES)
@@ -332,7 +429,7 @@ def _inquiry(spec: Inquiry):
     school = org.School.objects.get(district=d, name=spec.school)
     team = org.Team.objects.get(district=d, name=spec.team, school=school)
     author = org.Person.objects.get(district=d, email=f"{spec.author}@demo.districtlab.org")
-    if not team.memberships.filter(person=author).exists():  # the principals added above lead their team
+    if not team.memberships.filter(person=author).exists():  # the school leaders added above lead their team
         org.TeamMembership.objects.create(team=team, person=author, role=org.TeamMembership.Role.LEADER,
                                           start=year.start)
     membership = org.NetworkMembership.objects.filter(school=school, network__school_year=year).first()
@@ -417,26 +514,51 @@ NYC_NOTES = [
     ("reading", "Appendix C's rows for P.S. 13, P.S. 14 and P.S. 15", "P.S. 14: Improve teacher teams; P.S. 15: "
      "Improve school culture", "", "~7277-7332",
      "The extracted table does not say which row is whose; rows are assigned by the prose (~3861-3864, ~3890-3893)."),
-    ("reading", "P.S. 14 and P.S. 15's 2014-15 work as cycles", "One cycle each, from Appendix C's major changes",
-     "the CoL inquiry process was introduced in the second year (2015-2016)", "~7277-7332; ~3310, ~7272-7275",
+    ("reading", "Appendix C's 2014-15 work as cycles", "P.S. 12, P.S. 14 and P.S. 15: one cycle each, from Appendix "
+     "C's major changes", "the CoL inquiry process was introduced in the second year (2015-2016)",
+     "~7277-7332, ~7361-7431; ~3310, ~7272-7275",
      "Appendix C bases 2014-15 schools' entries on interviews, not on CoL Documentation Tools."),
-    ("gap", "Problems of practice of P.S. 14 and P.S. 15", "Worded from the seed's prose", "", "~3843-3846; "
-     "~3890-3893", "Appendix C has no problem-of-practice column."),
+    ("gap", "Problems of practice of Appendix C's schools", "P.S. 12, P.S. 14, P.S. 15 and P.S. 23: worded from the "
+     "seed's prose; P.S. 20 and P.S. 21: from the evidence Appendix C says their goals were made from", "",
+     "~3843-3846, ~3890-3893, ~5366-5369, ~3928-3930; ~7631-7636",
+     "Appendix C has no problem-of-practice column; P.S. 23's documentation says only that its “problem and goal are "
+     "based on the School's Needs Assessment” (~7501)."),
+    ("reading", "Appendix C's evidence cells for P.S. 12, P.S. 20 and P.S. 21", "P.S. 12: Quality Review, "
+     "observations; P.S. 20: classroom observations of community principles; P.S. 21: records of disciplinary "
+     "issues due to student conflicts", "In the extracted tables P.S. 20's column would get the records and P.S. 21's "
+     "the classroom observations", "~7402-7431; ~7631-7648; ~7493-7503",
+     "The extracted tables print each row's cells in no reliable order: in the P.S. 23 and P.S. 24 table the same row "
+     "comes P.S. 24 first, which Table 11 confirms. Cells are assigned by content (P.S. 20's goal and changes are "
+     "about community principles, P.S. 21's about circles) and P.S. 12's by the prose (~5382-5388). P.S. 21's "
+     "lessons read “the partner school” that presented its student-led circles (~5928) as P.S. 21, which hosted "
+     "that visit (~5717-5771). The records' focus area is their network's: see the data note “Internationals "
+     "triad's focus area, 2015-16”."),
+    ("reading", "Year of P.S. 23's inquiry record", "2016-17 (Appendix C: “Year-long goal (2016-2017)”)",
+     "P.S. 23 was in the research sample in 2015-2016 and 2016-2017; its major change and the evidence used to assess "
+     "it carry no year, while P.S. 24's are split by year", "~7465-7521",
+     "The demo has no 2015-16 record for P.S. 23 (the seed gives none) and puts its change in its 2016-17 cycle. The "
+     "record's focus area is its network's: see the data note “District 75 triad's focus area, 2016-17”."),
+    ("reading", "The District 75 host school team with paraprofessionals", "P.S. 23's team, 2016-17",
+     "", "~3927-3930; ~1695, ~2003",
+     "The seed names neither the school nor the year: P.S. 23 is the District 75 host in both years of the sample."),
+    ("gap", "P.S. 20's triad in 2016-17", "No 2016-17 network for P.S. 20 and P.S. 21 (Table 5 lists neither)",
+     "Appendix C: the triad worked together “in 2015-2016 and 2016-2017 (although we only researched them in "
+     "2015-2016)”", "~1939-2110; ~7596-7598", "Their records are of 2015-16 only."),
     ("reading", "Cycles per year", "Schools were encouraged to complete at least two cycles each year",
      "some schools engaging in one or two long cycles, and others performing many more", "~5452-5453; ~3341-3342",
      "The demo gives P.S. 24 two cycles in 2016-17 and leaves other network schools with none."),
     ("reading", "Text extraction artefacts in the cycles", "social-emotional; 2015-2016; non-LPP",
      "“socialemotional”, “20152016”, “nonLPP” as extracted", "~3368, ~7324; ~7499; ~6234",
      "Hyphens lost at line breaks are restored; nothing else is changed."),
-    ("reading", "Perceptual and outcome evidence in the cycles", "Surveys, observations and feedback perceptual; "
-     "Quality Review and teacher evaluation ratings, test scores and reading levels outcome", "",
-     "~3318-3322, ~5247-5252",
+    ("reading", "Perceptual and outcome evidence in the cycles", "Surveys, observations, reflections and feedback "
+     "perceptual; Quality Review, Comprehensive Education Plan and teacher evaluation ratings, test scores, reading "
+     "levels and records of disciplinary issues outcome", "", "~3318-3322, ~5247-5252, ~7254",
      "Seed 004 does not sort evidence so; the demo follows seed 001's definition (perceptual evidence such as teacher "
      "and student feedback or classroom observations; outcome evidence of the accountability system)."),
     ("synthetic", "Cycles of Learning: dates, stages and measure data", "Synthetic, marked so", "", "—",
      "The seed gives no cycle dates, stages or data series. Every demo measure is marked synthetic; its series is "
-     "chosen so that some charts show a signal of change and some do not. Text the seed does not give ends in "
-     "“(synthetic)”."),
+     "chosen so that some charts show a signal of change and some do not. The measures of P.S. 12, P.S. 20, P.S. 21 "
+     "and P.S. 23, which Appendix C only names, have no data. Text the seed does not give ends in “(synthetic)”."),
 ]
 SOAR_NOTES = [
     ("reading", "Who implemented the grade reflection form", "Desert Grove and Valley", "", "~192; ~194",

@@ -51,8 +51,7 @@ class ProblemForm(ScopedModelForm):
         team, year = data.get("team"), data.get("school_year")
         if team:
             self.instance.district, self.instance.team, self.instance.school = team.district, team, team.school
-            membership = NetworkMembership.objects.filter(school=team.school, network__school_year=year).first()
-            self.instance.network = membership.network if membership else None
+            self.instance.network = NetworkMembership.objects.network_of(team.school, year)
         return data
 
 
@@ -210,7 +209,8 @@ class ProgressFilter(forms.Form):
             "current_school_year", flat=True).first()
         chosen = str(self.data.get("year") or "")
         year = int(chosen) if chosen.isdigit() else self.fields["year"].initial
-        self.fields["network"].queryset = scope(actor, Network.objects.filter(school_year_id=year).order_by("name"))
+        self.fields["network"].queryset = scope(actor, Network.objects.program().filter(school_year_id=year)
+                                                .order_by("name"))
 
     def clean(self):
         data = super().clean()

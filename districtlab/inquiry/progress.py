@@ -41,7 +41,7 @@ def memberships(actor, year, network=None, facilitator=None):
 
     Each network carries ``facilitator_names`` (pseudonyms for researchers), read in one query.
     """
-    qs = (scope(actor, org.NetworkMembership.objects.filter(network__school_year=year))
+    qs = (scope(actor, org.NetworkMembership.objects.program().filter(network__school_year=year))
           .select_related("school", "network__focus_area")
           .order_by("network__name", "role", "school__name"))
     if network is not None:

@@ -93,6 +93,19 @@ class NoteViewSet(PublishActionMixin, ScopedViewSet):
 
 
 S = serializer_for
+
+
+class NetworkViewSet(viewset_for(m.Network, S(m.Network, ["district", "school_year", "name", "kind", "focus_area",
+                                                          "parent", "facilitators", "ended_on", "synthetic"]),
+                                 filterset=filters.NetworkFilter, prefetch=["facilitators"])):
+    """Networks: the list is the program's, as the pages list it (``filters.listed_networks``); any network, a
+    cohort's sub-group among them, is found by its id."""
+
+    def filter_queryset(self, queryset):
+        qs = super().filter_queryset(queryset)
+        return filters.listed_networks(qs, self.request.query_params) if self.action == "list" else qs
+
+
 VIEWSETS = {
     "districts": viewset_for(m.District, S(m.District, ["name", "short_name", "region", "time_zone",
                                                           "current_school_year", "synthetic"]),
@@ -120,9 +133,7 @@ VIEWSETS = {
                                     fields=["team", "person", "role"], select=["team"]),
     "focus-areas": viewset_for(m.LearningFocusArea, S(m.LearningFocusArea, ["district", "name", "framework_element"]),
                                fields=["district"], search=["name"]),
-    "networks": viewset_for(m.Network, S(m.Network, ["district", "school_year", "name", "kind", "focus_area", "parent",
-                                                     "facilitators", "ended_on", "synthetic"]),
-                            filterset=filters.NetworkFilter, prefetch=["facilitators"]),
+    "networks": NetworkViewSet,
     "network-memberships": viewset_for(m.NetworkMembership, S(m.NetworkMembership, ["network", "school", "role",
                                                                                     "returning", "left_on"]),
                                        fields=["network", "school", "role", "returning"], select=["network"]),

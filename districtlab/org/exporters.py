@@ -21,9 +21,10 @@ def _districts(actor, district):
 
 
 def export_networks(actor, district=None, year: str | None = None):
-    """One row per school membership of a network; facilitators joined by "; "."""
+    """One row per school membership of a program network (a cohort's sub-groups are inside it); facilitators
+    joined by "; "."""
     memberships = (
-        m.NetworkMembership.objects.filter(network__district__in=_districts(actor, district))
+        m.NetworkMembership.objects.program().filter(network__district__in=_districts(actor, district))
         .select_related("network__district", "network__school_year", "network__focus_area", "school")
         .prefetch_related("network__facilitators")
         .order_by("network__school_year__start", "network__name", "role", "school__name")

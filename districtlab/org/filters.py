@@ -87,10 +87,19 @@ class SchoolFilter(ActorFilterSet):
         return qs.filter(Exists(m.NetworkMembership.objects.filter(**conds)))
 
 
+def listed_networks(qs, query):
+    """A list of networks (page or API) shows the program's networks; a cohort's sub-groups when the query asks for
+    them, by their kind (``?kind=subgroup``) or their cohort (``?parent=``)."""
+    if query.get("kind") == m.Network.Kind.SUBGROUP or query.get("parent"):
+        return qs
+    return qs.program()
+
+
 class NetworkFilter(ActorFilterSet):
     q = df.CharFilter(label="Search", method=_search(["name", "focus_area__name"]))
     year = df.ChoiceFilter(field_name="school_year__name", label="School year", choices=[])
     kind = df.ChoiceFilter(choices=m.Network.Kind.choices)
+    parent = df.ModelChoiceFilter(queryset=m.Network.objects.filter(kind=m.Network.Kind.COHORT), label="Cohort")
     focus_area = df.ModelChoiceFilter(queryset=m.LearningFocusArea.objects.all(), label="Learning focus area")
     facilitator = df.ModelChoiceFilter(
         field_name="facilitators", queryset=m.Person.objects.filter(positions__kind=PositionKind.FACILITATOR).distinct()
@@ -99,7 +108,7 @@ class NetworkFilter(ActorFilterSet):
 
     class Meta:
         model = m.Network
-        fields = ["q", "district", "year", "kind", "focus_area", "facilitator"]
+        fields = ["q", "district", "year", "kind", "parent", "focus_area", "facilitator"]
 
     def choices_from_data(self):
         return {"year": self._year_choices()}
@@ -147,7 +156,7 @@ class TeamFilter(ActorFilterSet):
 class DataNoteFilter(ActorFilterSet):
     q = df.CharFilter(label="Search", method=_search(["subject", "kept", "other", "note", "sources"]))
     kind = df.ChoiceFilter(choices=m.DataNote.Kind.choices)
-    district = df.ModelChoiceFilter(queryset=m.District.objects.all())
+    district = df.ModelChoiceFilter(queryset=m.District.objects.all(), null_label="From the research")
 
     class Meta:
         model = m.DataNote

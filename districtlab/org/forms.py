@@ -127,13 +127,24 @@ class NoteForm(ScopedModelForm):
         }
 
 
-class DataNoteForm(ScopedModelForm):
+class LibraryForm(ScopedModelForm):
+    """A data note or reference table: its district's, or (left empty, by a superuser only) the research library's,
+    shared by every district."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        district = self.fields["district"]
+        district.required = not self.actor.superuser
+        district.empty_label = "None: from the research, shared by every district" if self.actor.superuser else None
+
+
+class DataNoteForm(LibraryForm):
     class Meta:
         model = m.DataNote
         fields = ["district", "kind", "subject", "kept", "other", "note", "sources"]
 
 
-class ReferenceTableForm(ScopedModelForm):
+class ReferenceTableForm(LibraryForm):
     """A reference table typed or pasted as text (or uploaded as CSV), one line per row; stored as JSON lists."""
 
     table = forms.CharField(

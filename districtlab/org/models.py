@@ -410,6 +410,23 @@ class LearningFocusArea(models.Model):
         return reverse("org:focusarea-list")
 
 
+class NetworkQuerySet(models.QuerySet):
+    def program(self):
+        """The program's networks, as it counts them: a cohort's sub-groups work inside their cohort, not beside it."""
+        return self.exclude(kind=Network.Kind.SUBGROUP)
+
+
+class NetworkMembershipQuerySet(models.QuerySet):
+    def program(self):
+        """Memberships of the program's networks: a school in a sub-group counts once, in its cohort."""
+        return self.filter(network__in=Network.objects.program())
+
+    def network_of(self, school, year):
+        """The program network ``school`` is in during ``year`` (its cohort, not a sub-group), or None."""
+        membership = self.program().filter(school=school, network__school_year=year).select_related("network").first()
+        return membership.network if membership else None
+
+
 class Network(models.Model):
     class Kind(models.TextChoices):
         TRIAD = "triad", "Triad"
@@ -435,6 +452,8 @@ class Network(models.Model):
     facilitators = models.ManyToManyField(Person, blank=True, related_name="facilitated_networks")
     ended_on = models.DateField(null=True, blank=True, help_text="If the network stopped before the year ended.")
     synthetic = models.BooleanField(default=False)
+
+    objects = NetworkQuerySet.as_manager()
 
     class Meta:
         ordering = ["school_year__start", "name"]
@@ -475,6 +494,8 @@ class NetworkMembership(models.Model):
     role = models.CharField(max_length=20, choices=Role.choices)
     returning = models.BooleanField(default=False, help_text="In a network the year before.")
     left_on = models.DateField(null=True, blank=True)
+
+    objects = NetworkMembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["network", "role", "school__name"]
@@ -521,10 +542,14 @@ class Note(AuthoredRecord):
         return reverse("org:note-detail", args=[self.pk])
 
 
+LIBRARY_HELP = "Empty: from the research literature, shared by every district."
+
+
 class DataNote(models.Model):
     """A note about the data itself: where sources disagree, which value was kept, and what is missing.
 
-    Mistakes in sources are data: the kept value is the source's own, and the note says so.
+    Mistakes in sources are data: the kept value is the source's own, and the note says so. A note without a
+    district is about the research literature and is shared by every district.
     """
 
     class Kind(models.TextChoices):
@@ -533,7 +558,8 @@ class DataNote(models.Model):
         SYNTHETIC = "synthetic", "Filled with synthetic data"
         READING = "reading", "How the source was read"
 
-    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="data_notes")
+    district = models.ForeignKey(District, null=True, blank=True, on_delete=models.CASCADE, related_name="data_notes",
+                                 help_text=LIBRARY_HELP)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     subject = models.CharField(max_length=200, help_text='What it is about, e.g. "School team size".')
     kept = models.TextField(blank=True, help_text="The value DistrictLab keeps.")
@@ -543,22 +569,28 @@ class DataNote(models.Model):
 
     class Meta:
         ordering = ["district", "subject"]
-        constraints = [models.UniqueConstraint(fields=["district", "subject"], name="unique_data_note")]
+        constraints = [models.UniqueConstraint(fields=["district", "subject"], name="unique_data_note"),
+                       models.UniqueConstraint(fields=["subject"], condition=models.Q(district__isnull=True),
+                                               name="unique_library_data_note")]
 
     def __str__(self):
         return self.subject
 
     def get_absolute_url(self):
+        if self.district_id is None:
+            return reverse("org:research")
         return reverse("org:datanote-list") + f"?district={self.district_id}"
 
 
 class ReferenceTable(models.Model):
-    """District-level reference data as published (e.g. demographics of program vs district schools).
+    """Reference data as published: a district's (e.g. demographics of program vs district schools) or, without a
+    district, the research literature's (e.g. Leading for Learning's five areas of action), shared by every district.
 
     Cells are kept as text, exactly as the source prints them.
     """
 
-    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="reference_tables")
+    district = models.ForeignKey(District, null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="reference_tables", help_text=LIBRARY_HELP)
     title = models.CharField(max_length=300)
     columns = models.JSONField(default=list)
     rows = models.JSONField(default=list)
@@ -567,7 +599,9 @@ class ReferenceTable(models.Model):
 
     class Meta:
         ordering = ["district", "title"]
-        constraints = [models.UniqueConstraint(fields=["district", "title"], name="unique_reference_table")]
+        constraints = [models.UniqueConstraint(fields=["district", "title"], name="unique_reference_table"),
+                       models.UniqueConstraint(fields=["title"], condition=models.Q(district__isnull=True),
+                                               name="unique_library_reference_table")]
 
     def __str__(self):
         return self.title
@@ -581,7 +615,7 @@ class ReferenceTable(models.Model):
             raise ValidationError({"rows": f"Every row needs {len(self.columns)} cells, one per column."})
 
     def get_absolute_url(self):
-        return self.district.get_absolute_url()
+        return reverse("org:research") if self.district_id is None else self.district.get_absolute_url()
 
 
 class DesignationRule(models.Model):

@@ -3,9 +3,12 @@
 Everyone with a position in a district sees its organisation (schools, people, teams, networks);
 district admins and central office staff manage it; principals/APs manage their own school and its
 teams; facilitators manage their networks' membership; anyone may correct their own person record;
-only district admins delete. Notes follow the visibility ladder.
+only district admins delete. Notes follow the visibility ladder. Data notes and reference tables without a
+district are the research library: every signed-in person reads them, only superusers write them.
 """
 from operator import attrgetter
+
+from django.db.models import Q
 
 from districtlab.core import roles as R
 from districtlab.core.permissions import LadderPolicy, Policy, register
@@ -116,6 +119,33 @@ class PersonPolicy(OrgPolicy):
         return actor.person_id is not None and obj.pk == actor.person_id
 
 
+class LibraryPolicy(OrgPolicy):
+    """A district's data notes and reference tables, as ``OrgPolicy``; those without a district come from the
+    research literature: every signed-in person reads them, and only superusers add, change or remove them."""
+
+    LIBRARY_ONLY = "Only a site administrator adds to the research shared by every district: choose your district."
+
+    def scope(self, actor, qs):
+        return qs if actor.superuser else qs.filter(Q(district_id__in=actor.district_ids) | Q(district_id=None))
+
+    def can_view(self, actor, obj):
+        return obj.district_id is None or super().can_view(actor, obj)
+
+    def can_create(self, actor, obj):
+        if obj is not None and obj.district_id is None:
+            return actor.superuser
+        return super().can_create(actor, obj)
+
+    def can_change(self, actor, obj):
+        return actor.superuser if obj.district_id is None else super().can_change(actor, obj)
+
+    def can_delete(self, actor, obj):
+        return actor.superuser if obj.district_id is None else super().can_delete(actor, obj)
+
+    def misplaced(self, actor, obj):
+        return {"district": self.LIBRARY_ONLY} if obj.district_id is None and not actor.superuser else {}
+
+
 register(m.District, DistrictPolicy())
 register(m.School, SchoolPolicy())
 register(m.Demographic, DemographicPolicy())
@@ -125,7 +155,8 @@ register(m.TeamMembership, TeamMembershipPolicy())
 register(m.Network, NetworkPolicy())
 register(m.NetworkMembership, NetworkMembershipPolicy())
 register(m.Person, PersonPolicy())
-for model in (m.SchoolYear, m.SchoolType, m.Position, m.LearningFocusArea, m.DataNote, m.ReferenceTable,
-              m.DesignationRule):
+for model in (m.SchoolYear, m.SchoolType, m.Position, m.LearningFocusArea, m.DesignationRule):
     register(model, OrgPolicy())
+register(m.DataNote, LibraryPolicy())
+register(m.ReferenceTable, LibraryPolicy())
 register(m.Note, LadderPolicy())

@@ -39,6 +39,7 @@ urlpatterns = [
     path("notes/<int:pk>/share/", PublishView.as_view(model=m.Note), name="note-publish"),
     *crud("notes", m.Note, forms.NoteForm, create_view=AuthoredCreateView, deleted_to="org:note-list"),
     path("data-notes/", views.DataNoteList.as_view(), name="datanote-list"),
+    path("research/", views.ResearchLibrary.as_view(), name="research"),
     *crud("data-notes", m.DataNote, forms.DataNoteForm, deleted_to="org:datanote-list"),
     *crud("reference-tables", m.ReferenceTable, forms.ReferenceTableForm),
     *crud("designation-rules", m.DesignationRule, forms.DesignationRuleForm),

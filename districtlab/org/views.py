@@ -8,6 +8,7 @@ import datetime as dt
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import render
+from django.views.generic import TemplateView
 
 from districtlab.core import roles as R
 from districtlab.core.forms import PublishForm
@@ -16,7 +17,7 @@ from districtlab.core.panels import panels
 from districtlab.core.people import ordered_for, prefetch_people
 from districtlab.core.permissions import CREATE, actor_for, can, scope
 from districtlab.core.publishing import publications_of
-from districtlab.core.views import ScopedDetailView, ScopedListView
+from districtlab.core.views import ActorMixin, ScopedDetailView, ScopedListView
 from districtlab.core.visibility import Visibility
 
 from . import filters
@@ -24,7 +25,13 @@ from . import models as m
 
 
 def _memberships_with_networks():
-    return m.NetworkMembership.objects.select_related("network__school_year", "network__focus_area")
+    """A school's places in the program's networks (its sub-groups are shown inside their cohort)."""
+    return m.NetworkMembership.objects.program().select_related("network__school_year", "network__focus_area")
+
+
+def _in_program():
+    """Counts of ``networks`` (from a school year or a focus area) take the program's networks only."""
+    return Q(networks__in=m.Network.objects.program())
 
 
 def current_years(actor):
@@ -84,7 +91,8 @@ def due_items(actor, years):
     if actor.superuser:
         managed_district_ids = list(m.District.objects.values_list("pk", flat=True))
     unfacilitated = (
-        m.Network.objects.filter(district_id__in=managed_district_ids, school_year__in=years, facilitators=None)
+        m.Network.objects.program().filter(district_id__in=managed_district_ids, school_year__in=years,
+                                           facilitators=None)
         .select_related("school_year")
     )
     for network in unfacilitated[:10]:
@@ -124,18 +132,19 @@ class DistrictDetail(ScopedDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         d = self.object
+        program = _in_program()
         by_year = (
             m.SchoolYear.objects.filter(district=d)
             .annotate(
-                n_networks=Count("networks", distinct=True),
-                n_schools=Count("networks__memberships__school", distinct=True),
-                n_returning=Count("networks__memberships", filter=Q(networks__memberships__returning=True),
+                n_networks=Count("networks", filter=program, distinct=True),
+                n_schools=Count("networks__memberships__school", filter=program, distinct=True),
+                n_returning=Count("networks__memberships", filter=program & Q(networks__memberships__returning=True),
                                   distinct=True),
             )
             .order_by("start")
         )
         kinds = (
-            m.Network.objects.filter(district=d).values("school_year__name", "kind")
+            m.Network.objects.program().filter(district=d).values("school_year__name", "kind")
             .annotate(n=Count("pk")).order_by("school_year__start", "kind")
         )
         kinds_by_year = {}
@@ -147,11 +156,13 @@ class DistrictDetail(ScopedDetailView):
             n_people=d.people.count(),
             n_teams=d.teams.count(),
             types=d.school_types.annotate(n=Count("schools")).order_by("name"),
-            focus_areas=d.focus_areas.annotate(n=Count("networks")).filter(n__gt=0).order_by("-n", "name")[:12],
+            focus_areas=d.focus_areas.annotate(n=Count("networks", filter=program)).filter(n__gt=0)
+            .order_by("-n", "name")[:12],
             n_focus_areas=d.focus_areas.count(),
             reference_tables=d.reference_tables.all(),
             designation_rules=d.designation_rules.all(),
             n_data_notes=d.data_notes.count(),
+            n_research_tables=m.ReferenceTable.objects.filter(district=None).count(),
             can_add_reference=can(self.actor, CREATE, m.ReferenceTable(district=d)),
         )
         return ctx
@@ -207,16 +218,27 @@ class SchoolDetail(ScopedDetailView):
         return ctx
 
 
+def _prefetch_subgroups():
+    """A cohort's sub-groups with their focus areas and schools, shown inside the cohort."""
+    return Prefetch("subgroups", queryset=m.Network.objects.select_related("focus_area").prefetch_related(
+        Prefetch("memberships", queryset=m.NetworkMembership.objects.select_related("school"))))
+
+
 class NetworkList(ScopedListView):
+    """The program's networks, each cohort with its sub-groups; sub-groups alone when asked for (``filters``)."""
+
     model = m.Network
     filterset_class = filters.NetworkFilter
     template_name = "org/network_list.html"
 
     def base_queryset(self):
         return m.Network.objects.select_related("school_year", "focus_area", "parent").prefetch_related(
-            prefetch_people(self.actor, "facilitators"),
+            prefetch_people(self.actor, "facilitators"), _prefetch_subgroups(),
             Prefetch("memberships", queryset=m.NetworkMembership.objects.select_related("school")),
         )
+
+    def get_queryset(self):
+        return filters.listed_networks(super().get_queryset(), self.request.GET)
 
 
 class MembersAndNotesMixin:
@@ -240,7 +262,7 @@ class NetworkDetail(MembersAndNotesMixin, ScopedDetailView):
 
     def base_queryset(self):
         return m.Network.objects.select_related("school_year", "focus_area", "parent", "district").prefetch_related(
-            prefetch_people(self.actor, "facilitators"), "subgroups",
+            prefetch_people(self.actor, "facilitators"), _prefetch_subgroups(),
             Prefetch("memberships", queryset=m.NetworkMembership.objects.select_related("school")),
         )
 
@@ -323,12 +345,25 @@ class DataNoteList(ScopedListView):
         return m.DataNote.objects.select_related("district")
 
 
+class ResearchLibrary(ActorMixin, TemplateView):
+    """From the research: the literature's reference tables and data notes, shared by every district."""
+
+    template_name = "org/research.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            tables=scope(self.actor, m.ReferenceTable.objects.filter(district=None)).order_by("pk"),  # as added
+            notes=scope(self.actor, m.DataNote.objects.filter(district=None)),
+            can_add=can(self.actor, CREATE, m.ReferenceTable(district=None)), **kwargs)
+
+
 class FocusAreaList(ScopedListView):
     model = m.LearningFocusArea
     template_name = "org/focusarea_list.html"
 
     def base_queryset(self):
-        return (m.LearningFocusArea.objects.select_related("district").annotate(n_networks=Count("networks"))
+        return (m.LearningFocusArea.objects.select_related("district")
+                .annotate(n_networks=Count("networks", filter=_in_program()))
                 .order_by("name", "pk"))
 
 

@@ -87,7 +87,7 @@ def memberships(actor, district, start, end, name_of):
     at_school = defaultdict(set)
     for p in positions:
         at_school[p.school_id].add(p.person)
-    for school, network in org.NetworkMembership.objects.filter(
+    for school, network in org.NetworkMembership.objects.program().filter(
             network__district=district, network__school_year__start__lte=end,
             network__school_year__end__gte=start).values_list("school_id", "network__name"):
         pairs += [(name_of(person), network) for person in at_school[school]]

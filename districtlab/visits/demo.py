@@ -6,10 +6,19 @@
   November, the postponed visit to P.S. 12 and the return to the host school instead, the first visit to P.S. 12),
   the P.S. 13 triad's visit to P.S. 14 in October 2014 and its final visit, P.S. 21's planning meeting and visit
   (March and April 2016), P.S. 38's planning meeting and the visit it hosted (March 2016), P.S. 24's visit of
-  February 2017 and its triad's final visit, and P.S. 8's team meeting of March 2, 2017.
+  February 2017 and its triad's final visit, and P.S. 8's team meeting of March 2, 2017; P.S. 13's "journey story"
+  visit of October 2014; and the program's own events: the Facilitators' weekly meetings at the central office
+  (four weeks of September 2014: a weekly series, not a year of rows), the summer orientations of 2014, 2015 and
+  2016, the Share Fairs (two in 2014-15, one in 2015-16), the two host principal trainings of 2014-15 and the three
+  Model Teacher sessions of the professional learning series observed in 2016-17.
+- SOAR (seed 001): two of the district design team's monthly meetings (its first, February 2013, and a late session
+  of the design phase) and three district-wide meetings of the school implementation teams with the design team
+  (the two-day meeting opening 2013-14, the spring 2014 session where Desert Grove shared "Think It Out" and the
+  meeting where Valley presented its PD), on the same days as the practice library's share-outs.
 
 Text is quoted from the seeds (line numbers in ``source`` and the tables); the seeds give a day only for P.S. 8's
-meeting and P.S. 21's visit ("4/6"), so every other day is the demo's and its meeting's notes say so. People the
+meeting and P.S. 21's visit ("4/6"), so every other day is the demo's and its meeting's notes say so (the seeds
+document each meeting loaded, so none is flagged synthetic: only its day is invented). People the
 seeds quote without naming appear by role, "(unnamed in the seed)"; a visit's Facilitator, whom the field notes
 do not name, is the network's Facilitator in the demo. Protocols and two agenda templates come from the seeds'
 descriptions; their minutes are the demo's. Where passages disagree a data note names both (``NOTES``). No
@@ -22,18 +31,20 @@ from districtlab.core.roles import Designation
 from districtlab.core.roles import PositionKind as K
 from districtlab.core.visibility import Visibility as V
 from districtlab.org import models as org
-from districtlab.org.demo.common import SEED_000, SEED_004, data_notes, person, position
+from districtlab.org.demo.common import SEED_000, SEED_001, SEED_004, data_notes, person, position, team
 
 from . import models as m
 
 D, T = dt.date, dt.time
 KIND, STATUS, LENGTH = m.Meeting.Kind, m.Meeting.Status, m.Meeting.Length
 GLOW, GROW = m.Feedback.Kind.GLOW, m.Feedback.Kind.GROW
-NYC, HL = "NYC DOE", "Highline"
-SEEDS = {NYC: SEED_004, HL: SEED_000}
+NYC, HL, SOAR = "NYC DOE", "Highline", "SOAR"
+SEEDS = {NYC: SEED_004, HL: SEED_000, SOAR: SEED_001}
 OAK, RESIDENCY = "Oak Park Elementary", "Oak Park's residency partner school"
 PAIR = "Oak Park studio/residency pair"
 FACILITATOR = "facilitator"  # the network's Facilitator in the demo (the field notes do not name them)
+FACILITATORS_TEAM = "LPP Facilitators"  # the Facilitators who meet weekly at the central office (seed 004 ~3252-3253)
+EVERY_FACILITATOR = "every facilitator"  # in ``people``: each member of the Facilitators' team
 
 # People the seeds place at these meetings by role only: key, name, kind, school, start, designation, title, org.
 PEOPLE = [
@@ -67,6 +78,10 @@ PEOPLE = [
      D(2016, 9, 1), "", "", ""),  # ~6052
     (NYC, "nyc.ps45.ap", "P.S. 45 assistant principal (unnamed in the seed)", K.ASSISTANT_PRINCIPAL, "P.S. 45",
      D(2016, 9, 1), "", "", ""),  # ~6061
+    (NYC, "nyc.ps13.principal", "P.S. 13 principal (unnamed in the seed)", K.PRINCIPAL, "P.S. 13", D(2014, 9, 1),
+     "", "", ""),  # ~4594-4598: a host principal, interviewed March 2015
+    (NYC, "nyc.ps13.ap", "P.S. 13 assistant principal for middle school (unnamed in the seed)",
+     K.ASSISTANT_PRINCIPAL, "P.S. 13", D(2014, 9, 1), "", "", ""),  # ~4521-4522: "The host AP for middle school"
     # Seed 000 ~355-365: who took part in each half-day session besides Caryn, Sheryl, the principal and Lea.
     (HL, "highline.residency_teacher", "Oak Park residency teacher (unnamed in the seed)", K.TEACHER, OAK,
      D(2005, 9, 1), "", "", ""),
@@ -506,7 +521,169 @@ LPP_VISITS = [
                 "attended are not recorded.",
           people=[("nyc.ps24.principal", "P.S. 24", "principal", True)]),
 ]
-VISITS = STUDIO_SESSIONS + LPP_VISITS
+# -- The program's own meetings and events (seed 004) and SOAR's meetings (seed 001) -------------------------------
+
+IN_2014_15 = {"district": NYC, "year": "2014-15"}
+FACILITATORS_WEEKLY = (
+    "Facilitators meet weekly at the central office, where they align on their work. They bring suggested agenda "
+    "templates, protocols and activity ideas to the site visits of all participating schools, which ensures some "
+    "consistency across them. What was said at a particular meeting is not recorded.")  # seed 004 ~3252-3256
+AT_ORIENTATIONS = ("The LPP Framework is distributed to schools at program orientations, and program officials repeat "
+                   "the tagline “The Answer is in the Room” at orientation and training sessions.")  # ~3075, ~3607-3609
+CYCLES_INTRODUCED = ("Schools are introduced to the Cycles of Learning at a “School Team Orientation” the summer "
+                     "before the school year begins, where Facilitators explain the stages and walk teams through a "
+                     "case study of a school in LPP.")  # seed 004 ~3499-3502
+EVERY_FACILITATOR_THERE = [(EVERY_FACILITATOR, "", "Facilitator", False)]
+SHARE_FAIR = ("Participants across the program present what they have accomplished in LPP in posters and PowerPoint "
+              "presentations.")  # seed 004 ~2177-2179
+HOST_PRINCIPALS = (
+    "Centrally provided training for host principals, led by a professor from Harvard University. Host principals "
+    "have no formal authority over partner principals and must come up with suggestions the partner principals "
+    "would want to take: the trainings addressed these facilitative leadership skills. P.S. 13's principal, in March "
+    "2015, spoke of “working with the other host principals at the [central PD] sessions we've had and the meetings "
+    "we've had between.”")  # seed 004 ~4333-4343, ~4594-4598
+HOST_TRAINING_PEOPLE = [("nyc.teitel", "", "led the training (Harvard University)", False),
+                        ("nyc.ps13.principal", "P.S. 13", "host principal", True)]
+LEARNING_SERIES = (  # seed 004 ~2183, ~3544-3545
+    "The program offers a “professional learning series” for Model Teachers and for principals and assistant "
+    "principals on leadership development and inquiry. The research team observed three Model Teacher training "
+    "sessions in 2016-17; what was done at each is not described.")
+PS13_JOURNEY = (  # seed 004 ~4513-4527, the field notes [P.S. 13 Site Visit, October 2014]
+    "6 years ago the school used to have a top-down culture with little buy-in. Compliance was a motivator. Grade "
+    "teams existed “on paper only.” Team meetings were lists of items, all administrative. Meeting purposes were "
+    "frequently questioned. Teachers planned in isolation (now teachers share information to ease work).... No "
+    "school-wide curriculum existed initially, and the only focus was academic – “whipping kids into shape.” "
+    "Students rebelled and felt as if no one cared for them and confrontations between teachers and students "
+    "occurred often…. The host AP for middle school recited a Mark Twain quote – “For a man who loves his hammer, "
+    "his only solution to every problem is a nail.” Students had no voice in their experience and there existed no "
+    "support systems for conflict. Suspension rates were high. Advisory was planned and programmed, but not "
+    "implemented… A major point of emphasis in the [social-emotional learning] SEL changes was the branding of the "
+    "school as a “Safe place where students wanted to come every day.”")
+
+PROGRAM_EVENTS = [
+    *[Visit(**IN_2014_15, kind=KIND.FACILITATORS, title=f"Facilitators' weekly meeting ({day:%B %-d, %Y})",
+            date=day, when="Weekly, at the central office; the week and the day are the demo's", lines="~3250-3256",
+            team=FACILITATORS_TEAM, location="Central office", notes=FACILITATORS_WEEKLY)
+      for day in (D(2014, 9, 12), D(2014, 9, 19), D(2014, 9, 26), D(2014, 10, 3))],
+    Visit(**IN_2014_15, kind=KIND.ORIENTATION, title="Summer orientation 2014: the learning stance and the journey "
+          "story", date=D(2014, 8, 20), when="Summer 2014; the month and day are the demo's",
+          lines="~3075, ~3607-3609, ~3818-3824, ~4584-4590, ~5228-5240",
+          notes="Many participants were introduced to the “learning stance”: they “read an excerpt from an interview "
+                "with Alan Blankstein (2011) explaining the importance of the learning stance and were asked what "
+                "steps they can take to maintain one.” (The activity was not repeated in the following years.) "
+                "Program officials provided written guidance on choosing school team members by four sets of "
+                "criteria: “stance”, “expertise”, “diversity” and “leverage”. Facilitators met with school teams and "
+                "led them through a “visioning” activity: a template with columns for the school's past state in its "
+                "learning focus area, how it got to its current state, its current state and its vision (the journey "
+                "story). " + AT_ORIENTATIONS,
+          people=EVERY_FACILITATOR_THERE),
+    Visit(district=NYC, year="2015-16", kind=KIND.ORIENTATION, title="School Team Orientation, summer 2015: the "
+          "Cycles of Learning", date=D(2015, 8, 19), when="Summer 2015, before the program's second year; the month "
+          "and day are the demo's", lines="~3075, ~3499-3502, ~3607-3609, ~5189-5194",
+          notes=CYCLES_INTRODUCED + " The Program Director addressed the incoming cohort: “The processes are what "
+                "will bind us together, not the actual work, because you will be deciding the work.” "
+                + AT_ORIENTATIONS,
+          people=EVERY_FACILITATOR_THERE),
+    Visit(district=NYC, year="2016-17", kind=KIND.ORIENTATION, title="School Team Orientation, summer 2016: the "
+          "Cycles of Learning", date=D(2016, 8, 17), when="Summer 2016, before the program's third year; the month "
+          "and day are the demo's", lines="~2183, ~3075, ~3499-3502, ~3607-3609",
+          notes=CYCLES_INTRODUCED + " " + AT_ORIENTATIONS, people=EVERY_FACILITATOR_THERE),
+    *[Visit(district=NYC, year=year, kind=KIND.SHARE_FAIR, title=title, date=day, when=when, lines="~2176-2181",
+            notes=SHARE_FAIR)
+      for year, title, day, when in [
+          ("2014-15", "Share Fair (2014-15, the first of two)", D(2015, 1, 28),
+           "One of the two Share Fairs of 2014-15; the month and day are the demo's"),
+          ("2014-15", "Share Fair (2014-15, the second of two)", D(2015, 6, 3),
+           "One of the two Share Fairs of 2014-15; the month and day are the demo's"),
+          ("2015-16", "Share Fair (2015-16)", D(2016, 6, 1),
+           "The Share Fair of 2015-16; the month and day are the demo's")]],
+    *[Visit(**IN_2014_15, kind=KIND.TRAINING, title=f"Host principal training (2014-15, the {nth} of two)", date=day,
+            when="One of the two host principal trainings of 2014-15, both before March 2015 (inferred); the month "
+                 "and day are the demo's", lines="~2176-2177, ~4333-4343, ~4594-4598", notes=HOST_PRINCIPALS,
+            people=HOST_TRAINING_PEOPLE)
+      for nth, day in (("first", D(2014, 11, 12)), ("second", D(2015, 2, 11)))],
+    *[Visit(district=NYC, year="2016-17", kind=KIND.TRAINING,
+            title=f"Model Teacher training, professional learning series ({n} of the three observed in 2016-17)",
+            date=day, when="2016-17; the month and day are the demo's", lines="~2182-2183, ~3544-3545",
+            notes=LEARNING_SERIES)
+      for n, day in enumerate((D(2016, 11, 9), D(2017, 1, 11), D(2017, 4, 5)), 1)],
+    Visit(**IN_2014_15, kind=KIND.SITE_VISIT, title="Site visit at P.S. 13: the host school's journey story",
+          date=D(2014, 10, 8), when="October 2014, before the visit to P.S. 14 that month (inferred); the day is the "
+          "demo's", lines="~4506-4530", network=P13, host="P.S. 13",
+          notes="At many initial site visits, Facilitators helped school teams prepare and present “journey stories” "
+                "that explained challenges they overcame to get to their current state, and often what they hoped to "
+                "achieve. Here the host school team “presented a PowerPoint and described the development of "
+                "leadership and social-emotional learning practices in the school.” The field notes paraphrase the "
+                "team's remarks: “" + PS13_JOURNEY + "” Such honesty about the prior struggles of host schools was "
+                "common.",
+          people=[("nyc.ps13.ap", "P.S. 13", "assistant principal for middle school (host)", True)],
+          agenda=[("The host school team's journey story (a PowerPoint)", 30, "Journey story",
+                   "The development of leadership and social-emotional learning practices in the school. 30 minutes "
+                   "is the demo's.")]),
+]
+
+IN_DESIGN, IN_DEVELOPMENT = {"district": SOAR, "year": "2012-13"}, {"district": SOAR, "year": "2013-14"}
+DESIGN_TEAM = {"kind": KIND.DESIGN_TEAM, "team": "District design team", "length": LENGTH.FULL_DAY}
+WITH_THE_DESIGN_TEAM = {"kind": KIND.IMPLEMENTATION_TEAM, "length": LENGTH.FULL_DAY}
+TWO_DAYS = "A two-day meeting (the demo shows its first day)."  # seed 001 ~100, ~138
+SOAR_MEETINGS = [
+    Visit(**IN_DESIGN, **DESIGN_TEAM, title="District design team: the first meeting on the design challenge",
+          date=D(2013, 2, 13), when="February 2013, when the design phase began (inferred); the day is the demo's",
+          lines="~76-82, ~100, ~120-122, ~331",
+          notes="Design team members were “brought together to create an innovation to improve student ownership "
+                "for the “average” student in the district.” At monthly meetings they learned about practices that "
+                "could improve student responsibility from program developers and researchers, conducted a needs "
+                "assessment to identify specific student needs, and then designed an initial SOAR innovation. An "
+                "at-large member recalled: “The challenges, at the beginning, just not knowing exactly what. We kept "
+                "saying, well, what is it we're doing? What is the what?” " + TWO_DAYS),
+    Visit(**IN_DESIGN, **DESIGN_TEAM, title="District design team: a late session of the design phase",
+          date=D(2013, 6, 12), when="“a late session in the design process” (February to August 2013); the month "
+          "and day are the demo's", lines="~82, ~100, ~124, ~331",
+          notes="A teacher-leader from Forest Glen remarked: “It’s really difficult for me to separate the innovation "
+                "from implementation... I feel like it’s such an abstract concept, without discussing implementation "
+                "as well what the concept really is.” By the end of the design phase the team had narrowed the focus "
+                "of the SOAR innovation to practices that fostered growth mindset, developed student problem solving "
+                "skills, and improved student engagement. " + TWO_DAYS,
+          people=[("soar.rebecca", "Forest Glen High School", "teacher-leader (design team)", False)]),
+    Visit(**IN_DEVELOPMENT, **WITH_THE_DESIGN_TEAM, title="Two-day meeting: the school implementation teams learn "
+          "about SOAR", date=D(2013, 8, 6), when="“at the beginning of the 2013-2014 school year”; the days are the "
+          "demo's", lines="~84-86, ~138-140",
+          notes="The first formal opportunity for the school teams to learn about SOAR: the district design team "
+                "shared its preliminary innovation with the newly formed school implementation teams. “Through "
+                "presentations by program developers, research team members, and district design team members, new "
+                "participants were taught about the general problem orientation meant to focus their work”, the core "
+                "elements that defined the design challenge and the emergent practices of the SOAR innovation. A "
+                "member from Valley High School referenced the core elements as the “guiding piece” of “what needs "
+                "to be going on within a school to enable student ownership and responsibility.” A researcher "
+                "reviewed “8 Strategies to Build Growth Mindset.” " + TWO_DAYS,
+          people=[("soar.ken", "Valley High School", "Valley implementation team", False),
+                  ("soar.renee", "", "researcher", False)]),
+    Visit(**IN_DEVELOPMENT, **WITH_THE_DESIGN_TEAM, title="Spring session: Desert Grove shares “Think It Out”",
+          date=D(2014, 4, 30), when="“one of the sessions in the spring” of 2013-14; the day is the demo's",
+          lines="~174, ~182-186",
+          notes="“By the spring of the 2013-2014 school year, teams were given more time to plan with their school "
+                "group, alongside more structured sharing procedures.” Desert Grove's school implementation team "
+                "presented its experiences in developing the “Think It Out” behavioral reflection form and how it had "
+                "evaluated its uptake and utility: feedback from a sample of students, with and without disciplinary "
+                "infractions, found that even students who were not getting in trouble preferred for their classmates "
+                "to remain in class. Not all teachers had adopted the form, but it helped create a common language "
+                "for students and teachers to talk about discipline. The description “elicited much interest from "
+                "the other schools.”",
+          people=[(f"soar.{key}", "Desert Grove High School", "Desert Grove implementation team", False)
+                  for key in ("jillian", "kevin")]),
+    Visit(**IN_DEVELOPMENT, **WITH_THE_DESIGN_TEAM, title="District meeting: Valley's professional development on "
+          "mindsets", date=D(2014, 5, 28), when="Before the 2014-15 school year (read from the passage); the month "
+          "and day are the demo's", lines="~196-200",
+          notes="Valley's team described how it taught its staff about growth and fixed mindsets: “they pulled quotes "
+                "from a growth mindset book, showed a video on neuroplasticity, and used a handout of examples of "
+                "appropriate praise language that targeted growth mindset and not innate ability.” After the "
+                "presentation a Desert Grove team member asked: “Looking back, would you have preferred to have done "
+                "the PD as a whole group or small groups?” The answer: “Small groups would have been best. Teachers "
+                "would have time to practice, speak up and ask questions.”",
+          people=[("soar.jillian", "Desert Grove High School", "Desert Grove implementation team", False),
+                  ("soar.riley", "Valley High School", "Valley implementation team", False)]),
+]
+VISITS = STUDIO_SESSIONS + LPP_VISITS + PROGRAM_EVENTS + SOAR_MEETINGS
 
 # Norms: district, team, network (year, name), texts, agreed on, seed lines, reviews [(date, outcome, note)].
 NORMS = [
@@ -554,11 +731,16 @@ def load(ctx):
             m.FeedbackCategory.objects.get_or_create(district=districts[district], name=name)
     for district, values in RULES:
         m.Rules.objects.update_or_create(district=districts[district], defaults=values)
+    nyc = districts[NYC]
+    team(nyc, FACILITATORS_TEAM, org.Team.Kind.COMMUNITY_OF_PRACTICE, cadence="Weekly", members=[
+        (f, org.TeamMembership.Role.MEMBER) for f in org.Person.objects.filter(
+            district=nyc, positions__kind=K.FACILITATOR).distinct().order_by("pk")])
     ctx["visits.meetings"] = {v.title: _meeting(districts[v.district], v, protocols) for v in VISITS}
     for spec in NORMS:
         _norms(districts[spec[0]], *spec[1:])
     data_notes(districts[NYC], SEED_004, NYC_NOTES)
     data_notes(districts[HL], SEED_000, HIGHLINE_NOTES)
+    data_notes(districts[SOAR], SEED_001, SOAR_NOTES)
 
 
 def _sync(related, kept):
@@ -570,6 +752,16 @@ def _who(d, key, network):
     if key == FACILITATOR:
         return network.facilitators.get()
     return org.Person.objects.get(district=d, email=f"{key}@demo.districtlab.org")
+
+
+def _attendees(d, rows, network):
+    """``(person, school, role, leader)`` for each row of a visit's ``people``; ``EVERY_FACILITATOR`` stands for
+    each member of the Facilitators' team."""
+    for key, school, role, leader in rows:
+        everyone = org.Person.objects.filter(team_memberships__team__district=d,
+                                             team_memberships__team__name=FACILITATORS_TEAM).distinct()
+        for who in everyone if key == EVERY_FACILITATOR else [_who(d, key, network)]:
+            yield who, school, role, leader
 
 
 def _meeting(d, v: Visit, protocols):
@@ -586,12 +778,12 @@ def _meeting(d, v: Visit, protocols):
         "lens": v.lens, "notes": f"When: {v.when}.\n{v.notes}".strip(), "source": f"{SEEDS[v.district]} {v.lines}",
         "synthetic": False})
     meeting.clean()  # a site visit has its network, a team meeting its team
-    if network is None and team is not None:  # a team meeting's Facilitator is its school's network's
+    if network is None and team is not None and team.school_id:  # a team meeting's Facilitator: its network's
         network = org.Network.objects.filter(school_year=year, memberships__school=team.school_id).first()
     _sync(meeting.attendance, [m.Attendance.objects.update_or_create(
-        meeting=meeting, person=_who(d, key, network), defaults={
+        meeting=meeting, person=who, defaults={
             "school": schools.get(school), "role": role, "leader": leader, "attended": True})[0]
-        for key, school, role, leader in v.people])
+        for who, school, role, leader in _attendees(d, v.people, network)])
     _sync(meeting.agenda, [m.AgendaItem.objects.update_or_create(meeting=meeting, position=i, defaults={
         "title": title, "minutes": minutes, "protocol": protocols.get((v.district, protocol)), "notes": notes})[0]
         for i, (title, minutes, protocol, notes) in enumerate(v.agenda)])
@@ -693,6 +885,43 @@ NYC_NOTES = [
     ("reading", "Text extraction artefacts in the visits", "thought-through; list markers (•, o) dropped",
      "“thoughtthrough” as extracted", "~5347; ~5036-5054, ~6037-6071",
      "Bracketed insertions are the seed's and are kept."),
+    ("conflict", "Program-wide events and Facilitator sessions observed",
+     "The prose: in 2014-15 three program-wide events (the school teams' orientation and two Share Fairs) and eight "
+     "Facilitator meetings; in 2015-16 two program-wide events (the orientation and one Share Fair) and one "
+     "Facilitator training", "Table 6: program-wide events 4 (2014-15) and 3 (2015-16); its column “Facilitator "
+     "trainings” 8 (2014-15) and 2 (2015-16)", "~2176-2181; ~2186-2262",
+     "The demo loads the events the prose names (orientations and Share Fairs) and reads the eight Facilitator "
+     "meetings as the weekly meetings at the central office. 2016-17 agrees (one program-wide event, one Facilitator "
+     "training, three Model Teacher trainings)."),
+    ("synthetic", "Days of the program's own events", "The demo's: orientations mid-August; Share Fairs, host "
+     "principal trainings and Model Teacher sessions on Wednesdays; the Facilitators' weekly meetings on four Fridays "
+     "from September 12, 2014", "", "~2176-2183, ~3250-3256, ~3499-3502, ~4584, ~4594-4598, ~5189, ~5230",
+     "The seed gives the orientations' season (summer) and year, the years of the Share Fairs and trainings, and "
+     "that Facilitators met weekly. The host principal trainings are put before P.S. 13's principal's interview of "
+     "March 2015, which speaks of them as past. Four weeks stand for the weekly series; each meeting's notes say what "
+     "the seed gives. An orientation belongs to the school year it opens (Table 6 counts 2014-15's that year)."),
+    ("reading", "The summer orientations", "One a summer: 2014's holds the learning-stance reading, the "
+     "team-selection guidance and the visioning (journey story) template; 2015's the Cycles of Learning and the "
+     "Program Director's address; 2016's the Cycles of Learning", "“a program orientation in the summer of 2014”; “a "
+     "summer orientation for program participants in 2014”; “at a 2014 orientation”; “a “School Team Orientation” the "
+     "summer before the school year began” (the second two years); “a summer orientation for LPP before the start of "
+     "the second year of the program (2015-2016)”", "~4584-4587; ~3818-3824; ~5230-5232; ~3499-3501; ~5189-5190",
+     "The seed does not say that these passages describe the same events; the prose counts one orientation a year "
+     "(2014-15, 2015-16 and 2016-17)."),
+    ("reading", "Who attended the program's events", "Every Facilitator at each orientation; Lee Teitel and P.S. "
+     "13's principal at the host principal trainings; nobody named at the Share Fairs, the Model Teacher sessions or "
+     "the Facilitators' weekly meetings (their team is the Facilitators)", "“Facilitators met with school teams”; "
+     "“Facilitators explained the stages”", "~5230-5231, ~3500-3501, ~4341-4343, ~4594-4598",
+     "The seed names no Facilitator at an orientation. P.S. 13's principal's “[central PD] sessions” with the other "
+     "host principals are read as the host principal trainings. The Program Director who spoke at the 2015 orientation "
+     "is not named, and the demo does not make its program director sign-in stand for her."),
+    ("gap", "Chancellor Fariña's remarks at an orientation", "Not placed at an event",
+     "“at a LPP orientation session”; “at one of these LPP orientations”", "~3624-3625; ~4968-4971",
+     "The seed does not say which orientation."),
+    ("reading", "Two October 2014 visits in the P.S. 13 triad", "P.S. 13's journey story visit on October 8, P.S. "
+     "14's on October 22", "Site visits are monthly", "~4511-4513, ~5035-5041; ~3227-3229",
+     "Both are labelled October 2014. P.S. 14's field notes revisit the norms “from last full triad visit”, so the "
+     "demo puts P.S. 13's first. That P.S. 13 hosted as the triad's host school is read from Table 3."),
 ]
 HIGHLINE_NOTES = [
     ("gap", "Studio sessions held at Oak Park, 2005-06", "Five located in time: the first three half days (fall "
@@ -723,4 +952,18 @@ HIGHLINE_NOTES = [
     ("reading", "Text extraction artefacts in the studio sessions", "meaning; featured", "“mean- ing”, "
      "“fea- tured” split at line ends", "~426-427, ~440-441", "Words split at line ends are joined; “what was "
      "your intention was” is kept as printed."),
+]
+SOAR_NOTES = [
+    ("synthetic", "Days of SOAR's meetings", "The demo's, the same as the practice library's events",
+     "", "~80, ~100, ~124, ~138, ~174, ~186, ~200, ~329-331",
+     "The seed dates none: the design team's first meeting is put in February 2013 (Table 2's design phase begins "
+     "then) and a “late session in the design process” in June 2013; the two-day meeting “at the beginning of the "
+     "2013-2014 school year” in August 2013; the spring session and Valley's presentation in the spring of 2014. A "
+     "two-day meeting is shown on its first day. How often they met is itself in conflict (see “How often the design "
+     "team met” and “How often implementation teams met”)."),
+    ("reading", "The district-wide meetings of the implementation teams", "“Implementation-team meeting”: the "
+     "school implementation teams meeting with the district design team", "“district-wide meetings”; “cross-school "
+     "meetings”; “SIDT meetings”; “district meeting”; “sessions”", "~86, ~156, ~168, ~188, ~200",
+     "The seed's names for one kind of meeting. Attendance lists only the people the seed places there (at the "
+     "spring session, Desert Grove's school implementation team, by its two members the seed names)."),
 ]

@@ -22,6 +22,11 @@ class Meeting(models.Model):
         PRINCIPALS = "principals", "Principals' meeting"
         STUDIO = "studio", "Studio session"
         DESIGN_TEAM = "design_team", "Design-team meeting"
+        IMPLEMENTATION_TEAM = "implementation_team", "Implementation-team meeting"
+        FACILITATORS = "facilitators", "Facilitators' meeting"
+        ORIENTATION = "orientation", "Orientation"
+        SHARE_FAIR = "share_fair", "Share Fair"
+        TRAINING = "training", "Training / professional learning session"
         OTHER = "other", "Other"
 
     class Length(models.TextChoices):

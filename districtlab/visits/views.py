@@ -364,7 +364,7 @@ class Compliance(ActorMixin, generic.TemplateView):
         if district is None:
             return ctx
         year = district.current_school_year
-        networks = org.Network.objects.filter(school_year=year)
+        networks = org.Network.objects.program().filter(school_year=year)
         if not (self.actor.superuser or self.actor.has_role(district.pk, R.ADMIN, R.CENTRAL, R.RESEARCHER)):
             networks = networks.filter(pk__in=self.actor.facilitated_network_ids)
         networks = list(networks.prefetch_related(

@@ -16,6 +16,7 @@ from districtlab.demo.loader import DEMO_PASSWORD, load_demo
 from districtlab.org import models as m
 
 from ..conftest import snapshot_of
+from ..sign_in import sign_in_with_password
 
 
 def snapshot():
@@ -36,11 +37,11 @@ def test_loading_twice_changes_nothing(db):
     ("2016-17", 190, 130, {"triad": 28, "quad": 6, "pair": 1, "cohort": 10}),
 ])
 def test_lpp_scale_per_year_is_the_seeds(db, demo, year, schools, returning, kinds):
-    memberships = m.NetworkMembership.objects.filter(network__district__short_name="NYC DOE",
-                                                     network__school_year__name=year)
+    memberships = m.NetworkMembership.objects.program().filter(network__district__short_name="NYC DOE",
+                                                               network__school_year__name=year)
     assert memberships.count() == memberships.values("school").distinct().count() == schools
     assert memberships.filter(returning=True).count() == returning
-    networks = m.Network.objects.filter(district__short_name="NYC DOE", school_year__name=year)
+    networks = m.Network.objects.program().filter(district__short_name="NYC DOE", school_year__name=year)
     assert Counter(networks.values_list("kind", flat=True)) == kinds
     sizes = [n.memberships.count() for n in networks.filter(kind="cohort")]
     assert all(6 <= s <= 8 for s in sizes) if year == "2015-16" else all(5 <= s <= 9 for s in sizes)
@@ -76,7 +77,7 @@ def test_the_triad_that_left_in_december_2015(db, demo):
 
 def test_facilitators_have_three_or_four_networks_each_year(db, demo):
     for year in ("2013-14", "2014-15", "2015-16", "2016-17"):
-        loads = Counter(m.Network.objects.filter(district__short_name="NYC DOE", school_year__name=year)
+        loads = Counter(m.Network.objects.program().filter(district__short_name="NYC DOE", school_year__name=year)
                         .values_list("facilitators", flat=True))
         assert set(loads.values()) <= {3, 4}, (year, loads)
 
@@ -94,8 +95,7 @@ def test_designations_stipends_focus_areas_and_reference_data(db, demo):
     assert nyc.reference_tables.get(title__contains="Table 12").rows[2] == ["District (2016-2017)", "41", "49", "10",
                                                                              "<1"]
     signed_out = Client().get(nyc.get_absolute_url())  # the district page needs a sign-in
-    c = Client()
-    c.login(username="nyc.central", password=DEMO_PASSWORD)
+    c = sign_in_with_password("nyc.central", DEMO_PASSWORD)
     page = c.get(nyc.get_absolute_url()).content.decode()
     assert "$20,000" in page and "Well Developed" in page and "<td>77</td>" in page
     assert signed_out.status_code == 302 and "Well Developed" not in signed_out.content.decode()
@@ -158,8 +158,7 @@ def test_seed_conflicts_are_data_notes_citing_the_seed(db, demo):
         note = notes.get(subject=subject)
         assert f"seeds/{seed}_" in note.sources
     assert notes.get(subject="School team size").kept == "about 5-7 teacher leaders and principals"
-    c = Client()
-    c.login(username="nyc.researcher", password=DEMO_PASSWORD)
+    c = sign_in_with_password("nyc.researcher", DEMO_PASSWORD)
     page = c.get("/data-notes/?q=team+size").content.decode()
     assert "four to six participants" in page
     rows = list(csv.DictReader(io.StringIO(c.get("/transfer/export/data-notes.csv").content.decode())))
@@ -168,8 +167,7 @@ def test_seed_conflicts_are_data_notes_citing_the_seed(db, demo):
 
 
 def test_synthetic_is_marked_in_the_ui(db, demo):
-    c = Client()
-    c.login(username="nyc.central", password=DEMO_PASSWORD)
+    c = sign_in_with_password("nyc.central", DEMO_PASSWORD)
     body = c.get("/schools/?q=Synthetic school 001").content.decode()
     assert "Synthetic school 001" in body and '<span class="tag">synthetic</span>' in body
     body = c.get(m.Person.objects.get(name="Dana Whitfield").get_absolute_url()).content.decode()
@@ -190,8 +188,8 @@ def test_export_reproduces_the_2016_17_composition(db, demo):
 def test_every_demo_sign_in_works_and_each_district_has_its_roles(db, demo):
     by_district = {}
     for username, _label, _who in demo.sign_ins:
-        c = Client()
-        assert c.login(username=username, password=DEMO_PASSWORD), username
+        c = sign_in_with_password(username, DEMO_PASSWORD)
+        assert c, username
         assert c.get("/").status_code == 200
         by_district.setdefault(username.split(".")[0], set()).add(username.split(".")[1])
     assert by_district["nyc"] >= {"admin", "central", "facilitator", "principal", "teacher", "coach", "partner",

@@ -52,7 +52,8 @@ def test_table_11_cycles_in_the_seeds_words(db, demo, school, problem, goal, cyc
     assert pop.statement == problem and goal in cycle.goal.statement
     assert change_idea in [c.description for c in cycle.change_ideas.all()]
     assert cycle.measures.filter(data_source__contains=data).exists()
-    network = NetworkMembership.objects.get(school__name=school, network__school_year__name="2016-17").network
+    network = NetworkMembership.objects.program().get(school__name=school,
+                                                        network__school_year__name="2016-17").network
     assert cycle.network == pop.network == network and pop.focus_area == network.focus_area
     assert cycle.visibility == pop.visibility == "network"
     assert TeamMembership.objects.filter(team=pop.team, person=pop.author).exists()

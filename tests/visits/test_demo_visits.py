@@ -7,7 +7,6 @@ import re
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.test import Client
 
 from districtlab.core.permissions import actor_for, scope
 from districtlab.demo.loader import DEMO_PASSWORD, load_demo
@@ -16,8 +15,9 @@ from districtlab.visits import models as m
 from districtlab.visits.views import agenda_times, previous_visit
 
 from ..conftest import snapshot_of
+from ..sign_in import sign_in_with_password
 
-SOURCE = re.compile(r"^seeds/00[04]_[0-9a-f]+\.txt ~?\d+(-\d+)?")
+SOURCE = re.compile(r"^seeds/00[014]_[0-9a-f]+\.txt ~?\d+(-\d+)?")
 
 
 @pytest.fixture(scope="module")
@@ -34,8 +34,8 @@ def meeting(title_start, **where):
 
 
 def signed_in(username):
-    c = Client()
-    assert c.login(username=username, password=DEMO_PASSWORD)
+    c = sign_in_with_password(username, DEMO_PASSWORD)
+    assert c, username
     return c
 
 

@@ -100,6 +100,40 @@ KIND = {"triad": m.Network.Kind.TRIAD, "quad": m.Network.Kind.QUAD, "pair": m.Ne
         "cohort": m.Network.Kind.COHORT}
 
 
+@dataclass(frozen=True)
+class SubGroup:
+    """A sub-group (or "pod") of the LP-plus cohort its ``host`` led in ``year``: its name after the cohort's, its
+    schools and, where the seed gives one, its own learning focus area (else the cohort's)."""
+
+    year: str
+    host: str
+    label: str
+    schools: tuple
+    focus_area: str = ""
+
+
+# Seed 004 ~3230-3233: the DOE recommended that LP plus networks split into sub-groups. Who was in which sub-group the
+# seed never says: every membership below is synthetic (the data notes "Sub-groups of P.S. 26's cohort, 2015-16" and
+# "Sub-groups and pods of P.S. 34's cohort" say what the seed does say).
+SUBGROUPS = [
+    # ~7434-7437: "divided itself into subgroups by grade band and subject area" (no number given)
+    SubGroup("2015-16", "P.S. 26", "early grades, reading", ("P.S. 30", "P.S. 31", "P.S. 32")),
+    SubGroup("2015-16", "P.S. 26", "elementary grades, math", ("P.S. 26", "P.S. 27")),
+    SubGroup("2015-16", "P.S. 26", "middle grades, math", ("P.S. 28", "P.S. 29", "P.S. 33")),
+    # ~7527-7528: "three subgroups of two partner school teams each supported by host Model Teachers"
+    SubGroup("2015-16", "P.S. 34", "sub-group 1", ("P.S. 35", "P.S. 36")),
+    SubGroup("2015-16", "P.S. 34", "sub-group 2", ("P.S. 37", "P.S. 38")),
+    SubGroup("2015-16", "P.S. 34", "sub-group 3", ("P.S. 39", "P.S. 40")),
+    # ~7528-7530: "“pods” by LFAs including, lesson planning, interdisciplinary instruction, and social-emotional
+    # learning"; P.S. 38 set its 2016-17 goal from Danielson indicator 1e on planning (~7554-7558)
+    SubGroup("2016-17", "P.S. 34", "lesson planning pod", ("P.S. 35", "P.S. 36", "P.S. 38"), "Lesson planning"),
+    SubGroup("2016-17", "P.S. 34", "interdisciplinary instruction pod", ("P.S. 34", "P.S. 37"),
+             "Interdisciplinary instruction"),
+    SubGroup("2016-17", "P.S. 34", "social-emotional learning pod", ("P.S. 39", "P.S. 40"),
+             "Social-emotional learning"),
+]
+
+
 @dataclass
 class Plan:
     """One network of one year: kind, focus area and members ``[(school name, role)]``."""
@@ -304,11 +338,30 @@ def load(ctx):
                      year=ys[year], cadence="at least twice a month (MOU)", synthetic=school_name in synthetic)
         seen |= {s for p in year_plans for s, _ in p.members}
     ctx["nyc.schools"], ctx["nyc.networks"] = schools, networks
+    _subgroups(d, networks, schools)
 
     _reference_data(d, ys)
     _people(ctx, d, ys, schools, facilitators, networks)
     data_notes(d, SEED_004, NOTES)
     data_notes(d, SEED_004, FACTS_BY_YEAR_NOTES)
+
+
+def _subgroups(d, networks, schools):
+    """The cohorts' sub-groups (``SUBGROUPS``): each inside its cohort (``parent``), its schools as members in their
+    cohort role and new/returning status, and no Facilitator of its own (the cohort's supports it)."""
+    for g in SUBGROUPS:
+        cohort = networks[(g.year, g.host)]
+        focus = (m.LearningFocusArea.objects.get_or_create(district=d, name=g.focus_area)[0] if g.focus_area
+                 else cohort.focus_area)
+        group = m.Network.objects.update_or_create(
+            district=d, school_year=cohort.school_year, name=f"{cohort.name}: {g.label}",
+            defaults={"kind": m.Network.Kind.SUBGROUP, "parent": cohort, "focus_area": focus, "synthetic": True})[0]
+        in_cohort = {ms.school.name: ms for ms in cohort.memberships.select_related("school")}
+        for name in g.schools:
+            m.NetworkMembership.objects.update_or_create(
+                network=group, school=schools[name],
+                defaults={"role": in_cohort[name].role, "returning": in_cohort[name].returning})
+        group.memberships.exclude(school__name__in=g.schools).delete()
 
 
 def _focal_school(d, name, grades, borough, year, values):
@@ -356,6 +409,16 @@ def _reference_data(d, ys):
         ["Selection: diversity", "Across leadership, seniority, expertise, role and background"],
         ["Selection: leverage", "The ability to commit to the program and holding the respect of colleagues"],
     ], f"{SEED_004} ~3162-3164, ~3764-3766, ~3817-3823 (summer 2014 orientation guidance)")
+    reference_table(d, "What the program provides besides its three elements", ["Input", "What it covers"], [
+        ["Funds for substitute teachers", "Substitute teachers when LPP teams are engaging in site visits"],
+        ["Funds for supplies and materials", "The cost of supplies and materials associated with LPP (at most site "
+                                             "visits, modest breakfasts and lunches)"],
+        ["Funds for release time", "Release time for LPP participants who engage in extra work"],
+        ["Professional learning series", "For Model Teachers, and for principals and assistant principals on "
+                                         "leadership development and inquiry"],
+    ], f"{SEED_004} ~3539-3545, ~5021-5022, ~6525-6526",
+        "The three elements are school teams, interschool collaboration and the Cycles of Learning. The seed gives "
+        "no amounts for these funds; the designations' stipends are in the designation rules.")
     reference_table(d, "LPP schools by grade level, 2016-17", ["Schools", "Share"], [
         ["High schools or secondary schools", "about 40%"], ["Elementary and early childhood schools", "about 27%"],
         ["Middle schools", "25%"], ["K-8 schools", "6%"], ["K-12 schools", "2%"]], f"{SEED_004} ~1264-1266")
@@ -507,9 +570,37 @@ NOTES = [
      "the dual language triad); the seed gives no Facilitator's start date."),
     ("conflict", "Principal and Facilitator quotes dated before their schools joined",
      "The quotes as dated: P.S. 20 Principal, January 2014 and January 2015; Kimberly on the P.S. 23 triad, "
-     "January 2015", "P.S. 20 and P.S. 23 are New in 2015-16 (Table 4)",
-     "~3942, ~4090, ~4531, ~4738, ~4367; ~1664-1665, ~1695-1696",
-     "The January 2014 quote also speaks of the program's second year."),
+     "January 2015", "P.S. 20 and P.S. 23 are New in 2015-16 (Table 4); Table 8 gives P.S. 20's research year as "
+     "2015-2016; Appendix C: P.S. 20 was 2 years in LPP, 2015-2016 and 2016-2017",
+     "~3942, ~4090, ~4531, ~4738, ~4367; ~1664-1665, ~1695-1696, ~2374-2375, ~7596-7617",
+     "The January 2014 quote also speaks of the Model Teacher role added \"in the second year of the program\", "
+     "which began in 2015-16 (~3580-3581), P.S. 20's first year; the pilot itself began in the spring of 2014."),
+    ("synthetic", "Sub-groups of P.S. 26's cohort, 2015-16", "Three sub-groups by grade band and subject area, "
+     "each with the cohort's focus area; which schools are in which is synthetic", "",
+     "~3230-3233, ~7434-7437, ~1725-1805",
+     "The seed says the DOE recommended that LP plus networks split into sub-groups of smaller learning communities, "
+     "and that P.S. 26's network of eight schools \"divided itself into subgroups by grade band and subject area, "
+     "with all groups broadly working on\" its focus area. It gives neither the number of sub-groups nor their "
+     "schools. A sub-group is not counted as a network of its own: it sits inside its cohort, so the program's "
+     "network counts stay the seed's."),
+    ("synthetic", "Sub-groups and pods of P.S. 34's cohort", "2015-16: three sub-groups of two partner schools; "
+     "2016-17: pods for lesson planning, interdisciplinary instruction and social-emotional learning; which schools "
+     "are in which is synthetic", "", "~7524-7530, ~7549-7565",
+     "The seed says the network \"divided itself into three subgroups of two partner school teams each supported by "
+     "host Model Teachers\" in 2015-16, and in 2016-17 into \"pods\" by focus areas \"including\" those three; "
+     "P.S. 38 was a partner both years and P.S. 34 designed school-wide PD from its pod work. The demo lists the "
+     "two partners as a 2015-16 sub-group's schools (the host's Model Teachers support each), puts P.S. 38, which "
+     "set its goal from Danielson indicator 1e on planning, in the lesson planning pod, and places the rest."),
+    ("reading", "Schools outside the analytic sample", "Case-study schools as Tables 3-5 give them, without Appendix "
+     "C entries of their own", "",
+     "~2712-2714, ~7269-7276, ~7335-7338, ~7354-7355, ~7434-7435, ~7462-7464, ~7526-7527, ~7653-7654",
+     "Appendix C covers the 15 schools of the analytic sample: P.S. 8, P.S. 10-16, P.S. 20, P.S. 21, P.S. 23, "
+     "P.S. 24, P.S. 26, P.S. 34 and P.S. 38. It says that P.S. 16's partners (2014-15 and 2016-17), P.S. 26's "
+     "partners, P.S. 34's partners other than P.S. 38, the District 75 triad's third school each year and the other "
+     "schools of P.S. 8's 2016-17 quad are not in the analytic sample: by Tables 3-5, P.S. 17, 18, 43 and 44; "
+     "P.S. 27-33; P.S. 35-37, 39 and 40; P.S. 25 and 45; P.S. 19, 41 and 42. The demo keeps them, and the "
+     "case-study schools Appendix C does not mention (P.S. 1-7, P.S. 9, P.S. 22), in their networks with their "
+     "tables' grades and demographics, and gives none of them a year-long goal, problem of practice or cycle."),
     ("conflict", "Table 7's rows and totals", "Table 7 as printed: 23 interviews in 2014-15, 32 in 2015-16",
      "its rows add up to 24 (9 + 1 + 11 + 3) and 31 (10 + 1 + 16 + 4)", "~2305-2330", ""),
     ("conflict", "Observations in all", "Table 6: 236 observations", "the text's counts add up to 209 (78, 98 and 33)",

@@ -30,6 +30,12 @@ PHASES = [  # seed 001 Table 2 (~329-336), dates exactly as printed
     ("Phase 3 - Implementation", "August 2014- June 2015", "42 h 20 m", "11", "126", "4", "56"),
     ("Total", "28 months", "171 h 3 m", "63", "509", "15", "294"),
 ]
+INTERVIEWS = [  # seed 001 ~102: the research team's interviews, which Table 2 does not list
+    ("Interviews in all", "67, across the three phases of the work"),
+    ("Kind", "In-depth, semi-structured interviews with participants"),
+    ("Who", "Design team members and a subset of members from the school implementation team"),
+    ("When", "Every summer"),
+]
 # Named people and what the seed says of them (line numbers in seed 001).
 NAMED = {
     "Kristine": (None, K.CENTRAL_OFFICE, "At-large member of the district design team", "~122"),
@@ -65,6 +71,8 @@ def load(ctx):
                     ["Phase", "Dates", "Audio files", "Field note logs", "Distributed artifacts",
                      "Research reflection forms", "Participant feedback forms"], [list(r) for r in PHASES],
                     f"{SEED_001} Table 2 ~329-336")
+    reference_table(d, "The study's interviews", ["Fact", "As the study gives it"], [list(r) for r in INTERVIEWS],
+                    f"{SEED_001} ~102", "Table 2 gives no interviews by phase.")
     schools = {}
     for i, name in enumerate(SCHOOLS):
         schools[name] = m.School.objects.update_or_create(
@@ -158,6 +166,9 @@ def load(ctx):
          "design team; Ken, Doug and Riley on their school's implementation team; Kristine as central office", "",
          "~80, ~122-170", "The seed names their school and quotes them in design-team or school-team settings "
          "but does not state their role; at-large members were administrators or central office staff (~80)."),
+        ("gap", "Interviews by phase", "67 in all, none by phase",
+         "\"Table 2 contains detailed information about the frequency with which these data were collected\"",
+         "~102; Table 2 ~326-336", "Table 2 has no interviews row: how many were held in each phase is not known."),
         ("synthetic", "Unnamed design-team and implementation-team members", "Numbered placeholders", "",
          "~76-86", "Kept so that team sizes match the seed (15 district members; five to seven teachers)."),
     ]
