@@ -4,10 +4,12 @@
 - ``DATABASE_URL``: switch to PostgreSQL, e.g. ``postgres://user@127.0.0.1:5432/districtlab``.
 - ``DISTRICTLAB_DEBUG``: ``1`` for Django's debug pages (never in production).
 - ``DISTRICTLAB_ALLOWED_HOSTS``: comma-separated host names (default ``127.0.0.1,localhost``).
+- ``DISTRICTLAB_DB_POOL_SIZE``: the most PostgreSQL connections one server process keeps (default 10).
 - ``EMAIL_HOST`` (with ``EMAIL_PORT``, ``EMAIL_HOST_USER``, ``EMAIL_HOST_PASSWORD``, ``EMAIL_USE_TLS``,
   ``DEFAULT_FROM_EMAIL``): send visit summaries and invitations by SMTP; without it, mail is printed to
   the console, as in the demo.
 """
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -17,6 +19,7 @@ import dj_database_url
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("DISTRICTLAB_DATA_DIR", Path.cwd() / "var")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATA_DIR.chmod(0o700)  # the database, uploads and secret key: readable by their owner only (issue 12)
 
 
 def _secret_key() -> str:
@@ -43,7 +46,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -57,6 +59,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "districtlab.core.requestlog.RequestLogMiddleware",  # first, so every request is timed and logged (issue 12)
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -88,8 +91,14 @@ TEMPLATES = [
 ]
 
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # a pool per process (issue 12)
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1, "max_size": int(os.environ.get("DISTRICTLAB_DB_POOL_SIZE", "10")), "timeout": 20}
 else:
+    # An embedded database for concurrent writers (issue 12): WAL lets readers and one writer work at once; a
+    # write transaction takes its lock when it begins (IMMEDIATE) and a writer waits up to 20 s for it, never
+    # failing with "database is locked" mid-transaction. The file is its owner's only, like the data directory.
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
@@ -97,14 +106,14 @@ else:
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
             },
         }
     }
+    os.close(os.open(DATABASES["default"]["NAME"], os.O_CREAT | os.O_RDONLY, 0o600))
+    DATABASES["default"]["NAME"].chmod(0o600)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -118,6 +127,10 @@ STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True
+STORAGES = {  # compressed files under hashed names once `districtlab serve` has collected them (issue 12)
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "districtlab.core.staticfiles.StaticStorage"},
+}
 MEDIA_ROOT = DATA_DIR / "media"
 
 # Spreadsheet uploads: refuse anything larger before reading it.
@@ -132,7 +145,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = DISTRICTLAB_MAX_IMPORT_BYTES + 1024 * 1024
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",  # first, so a missing sign-in is a 401
+        "knox.auth.TokenAuthentication",  # expiring, revocable tokens (issue 12); first, so a missing sign-in is a 401
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["districtlab.api.permissions.PolicyPermission"],
@@ -163,11 +176,16 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-LOGGING = {
+LOGGING = {  # one JSON line per record, one record per request (districtlab.core.requestlog; issue 12)
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "districtlab.core.requestlog.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "districtlab.request": {"level": "INFO"},
+        "django.request": {"level": "ERROR"},  # 4xx are in the request log at INFO; no tracebacks for 403/404
+    },
 }
 
 # Visit summaries and invitations: printed to the console unless an SMTP host is configured.
@@ -179,3 +197,47 @@ EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
 EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
                  else "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "DistrictLab <districtlab@localhost>")
+
+# Sign-in and security (issue 12): lockout (django-axes), password rules, sessions, expiring API tokens
+# (django-rest-knox), single sign-on by OpenID Connect (django-allauth). See districtlab/accounts.
+from districtlab.accounts.oidc_config import oidc_providers  # noqa: E402  (reads only the environment)
+
+# accounts first: its password pages' templates replace the admin's of the same name
+INSTALLED_APPS = ["districtlab.accounts", *INSTALLED_APPS, "axes", "knox", "allauth", "allauth.account",
+                  "allauth.socialaccount", "allauth.socialaccount.providers.openid_connect"]
+MIDDLEWARE += ["allauth.account.middleware.AccountMiddleware", "axes.middleware.AxesMiddleware"]  # axes last
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("DISTRICTLAB_SIGN_IN_FAILURES", "5"))  # wrong passwords before a lockout
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("DISTRICTLAB_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # one account from one address; others still sign in
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "districtlab.accounts.lockout.locked_out"
+AXES_VERBOSE = False
+SESSION_COOKIE_AGE = int(float(os.environ.get("DISTRICTLAB_SESSION_HOURS", "12")) * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = os.environ.get("DISTRICTLAB_SESSION_ENDS_WITH_BROWSER", "") == "1"
+PASSWORD_RESET_TIMEOUT = 3 * 3600  # a reset link works for three hours
+REST_KNOX = {
+    "TOKEN_TTL": dt.timedelta(days=int(os.environ.get("DISTRICTLAB_API_TOKEN_DAYS", "90"))),
+    "AUTH_HEADER_PREFIX": "Token",
+    "TOKEN_PREFIX": "dl_",
+}
+ACCOUNT_ADAPTER = "districtlab.accounts.sso.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "districtlab.accounts.sso.SocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": oidc_providers(os.environ), "OAUTH_PKCE_ENABLED": True}}
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # matching by email is ours (districtlab.accounts.sso), never allauth's
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"  # the provider vouches for the email (only verified emails match)
+ACCOUNT_EMAIL_VERIFICATION = "none"
+KNOX_TOKEN_MODEL = "accounts.ApiToken"
+# knox's migrations create its own token table even when the model is swapped for ours, and that unused table's
+# foreign key to users would block emptying the users table (PostgreSQL refuses the truncate): skip them.
+MIGRATION_MODULES = {"knox": None}
+
+# Serving (issue 12): `districtlab serve` (gunicorn), /healthz and /readyz. Load balancers probe over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]

@@ -3,12 +3,18 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from districtlab.accounts.urls import sign_in_urlpatterns
+from districtlab.core.health import healthz, readyz
 from districtlab.org.views import home
 
 urlpatterns = [
     path("", home, name="home"),
+    path("healthz", healthz, name="healthz"),  # load balancers (issue 12): no sign-in
+    path("readyz", readyz, name="readyz"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include(sign_in_urlpatterns)),  # sign-in and security (issue 12)
+    path("accounts/", include("districtlab.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("districtlab.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

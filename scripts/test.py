@@ -37,12 +37,16 @@ def find_postgres() -> tuple[str | None, str]:
     return None, "no server answered on 127.0.0.1:5432 and DATABASE_URL is not set"
 
 
-def start_suite(label: str, database_url: str | None, pytest_args: list[str], log: Path | None) -> dict:
+def start_suite(label: str, database_url: str | None, pytest_args: list[str], log: Path | None,
+                postgres_url: str | None = None) -> dict:
     """Start one run of the suite in the background: its output goes to ``log`` (or straight to the terminal)."""
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)
     if database_url:
         env["DATABASE_URL"] = database_url
+    env["DISTRICTLAB_TEST_RUN"] = label.lower()  # tests marked own_databases run in the SQLite run only
+    if postgres_url:  # ... and find PostgreSQL through this
+        env["DISTRICTLAB_TEST_POSTGRES"] = postgres_url
     data_dir = tempfile.mkdtemp(prefix=f"districtlab-test-{label.lower()}-")
     env["DISTRICTLAB_DATA_DIR"] = data_dir
     report = Path(data_dir) / "junit.xml"
@@ -85,7 +89,7 @@ def main() -> int:
         pg_log = Path(tempfile.mkdtemp(prefix="districtlab-test-log-")) / "postgresql.log"
         pg_run = start_suite("PostgreSQL", pg_url, pytest_args, pg_log)
     print("\n=== SQLite ===", flush=True)
-    results = {"SQLite": finish_suite(start_suite("SQLite", None, pytest_args, None))}
+    results = {"SQLite": finish_suite(start_suite("SQLite", None, pytest_args, None, pg_url))}
     if pg_url:
         results["PostgreSQL"] = finish_suite(pg_run)
     print("\n=== Summary ===")

@@ -1,7 +1,7 @@
 from django.urls import path
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from districtlab.accounts import views as accounts
 from districtlab.inquiry import api as inquiry
 from districtlab.org import api as org
 from districtlab.practices import api as practices
@@ -12,7 +12,7 @@ for prefix, viewset in {**org.VIEWSETS, **inquiry.VIEWSETS, **visits.VIEWSETS, *
     router.register(prefix, viewset, basename=prefix)
 
 urlpatterns = [
-    path("token/", obtain_auth_token, name="api-token"),
+    path("token/", accounts.obtain_token, name="api-token"),
     path("cycles-progress/", inquiry.ProgressView.as_view(), name="api-cycles-progress"),
     *router.urls,
 ]

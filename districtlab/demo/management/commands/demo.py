@@ -1,4 +1,4 @@
-"""``districtlab demo``: set up the demo district and start DistrictLab on http://127.0.0.1:8000."""
+"""``districtlab demo``: set up the demo district and serve it (``districtlab serve``) on http://127.0.0.1:8000."""
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -13,9 +13,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--load-only", action="store_true", help="Load the demo and exit; do not start the server.")
-        parser.add_argument("--addrport", default="127.0.0.1:8000", help="Where to serve (default 127.0.0.1:8000).")
+        parser.add_argument("--bind", "--addrport", default="127.0.0.1:8000",
+                            help="Where to serve (default 127.0.0.1:8000).")
 
-    def handle(self, *args, load_only, addrport, **options):
+    def handle(self, *args, load_only, bind, **options):
         call_command("migrate", interactive=False, verbosity=0)
         ctx = load_demo()
         self.stdout.write(self.style.SUCCESS("The demo district is loaded."))
@@ -24,5 +25,5 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<20} {role:<18} {who}")
         if load_only:
             return
-        self.stdout.write(f"\nDistrictLab is running at http://{addrport}/  (Ctrl-C stops it)\n")
-        call_command("runserver", addrport, use_reloader=False, skip_checks=True)
+        self.stdout.write("")
+        call_command("serve", bind=bind, workers=2)  # a demo on a laptop: two processes are plenty
