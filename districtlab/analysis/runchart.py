@@ -20,9 +20,12 @@ Two rule sets, applied per *part* (the median is rebased after a change: "after 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from statistics import median
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def _binom_cdf(k: int, n: int) -> float:
@@ -235,21 +238,48 @@ class RunChartPart:
         return out
 
 
-def split_parts(xs: Sequence, ys: Sequence[float], parts: Sequence | None) -> list[tuple[str, list, list]]:
-    """Consecutive points with the same part label form one part (a label may not come back later)."""
-    labels = list(parts) if parts is not None else [""] * len(ys)
-    out: list[tuple[str, list, list]] = []
+def _new_part(label: str, seen: set[str]) -> str:
+    """``label`` starting a part: a label may not come back after another part."""
+    if label in seen:
+        raise ValueError(f'Part "{label}" appears again after another part: parts must be consecutive.')
+    seen.add(label)
+    return label
+
+
+def consecutive(labelled: Iterable[tuple[object, T]]) -> Iterator[tuple[str, list[T]]]:
+    """Group ``(label, item)`` pairs, in order, into parts of consecutive items with the same label, as
+    ``split_parts`` does (``None`` is the label ``""``), handing each part over as the next begins: a file of
+    any length is read part by part.
+
+    >>> list(consecutive([("a", 1), ("a", 2), (None, 3)]))
+    [('a', [1, 2]), ('', [3])]
+    """
     seen: set[str] = set()
-    for x, y, label in zip(xs, ys, labels):
-        label = "" if label is None else str(label)
-        if not out or out[-1][0] != label:
-            if label in seen:
-                raise ValueError(f'Part "{label}" appears again after another part: parts must be consecutive.')
-            seen.add(label)
-            out.append((label, [], []))
-        out[-1][1].append(x)
-        out[-1][2].append(y)
-    return out
+    label, items = None, []
+    for given, item in labelled:
+        given = "" if given is None else str(given)
+        if given != label:
+            if items:
+                yield label, items
+            label, items = _new_part(given, seen), []
+        items.append(item)
+    if items:
+        yield label, items
+
+
+def split_parts(xs: Sequence, ys: Sequence[float], parts: Sequence | None) -> list[tuple[str, list, list]]:
+    """Consecutive points with the same part label form one part (a label may not come back later).
+
+    Linear in the points: each part's label is looked up once among those before it, and its points sliced.
+    """
+    n = min(len(xs), len(ys))
+    xs, ys = list(xs)[:n], list(ys)[:n]
+    if parts is None:
+        return [("", xs, ys)] if n else []
+    labels = ["" if p is None else str(p) for p in parts][:n]
+    starts = [0] + [i for i in range(1, len(labels)) if labels[i] != labels[i - 1]] if labels else []
+    seen: set[str] = set()
+    return [(_new_part(labels[a], seen), xs[a:b], ys[a:b]) for a, b in zip(starts, starts[1:] + [len(labels)])]
 
 
 def run_chart(xs: Sequence, ys: Sequence[float], parts: Sequence | None = None, rules: str = "anhoej") -> list[RunChartPart]:

@@ -3,12 +3,14 @@
 The work a measure's page does is bounded whatever the measure's size: at most ``series.MAX_POINTS`` points are
 analysed (a measure holds no more), and the chart and the table of its numbers show at most ``SHOWN`` points,
 the latest ones. Centre lines, limits and signals are always those of the whole series; when points are left
-out of the drawing the page says so, and the CSV download has every point.
+out of the drawing the page says so, and the CSV download has every point. The chart is drawn once for its data
+and then taken from the cache (``core.charts.cached_svg``).
 """
 from dataclasses import dataclass, field
 
 from districtlab.analysis.runchart import run_chart
 from districtlab.analysis.spc import control_chart
+from districtlab.core.charts import cached_svg
 
 from .charts import chart_svg
 from .series import MAX_POINTS
@@ -70,5 +72,12 @@ def measure_chart(measure, draw: bool = True) -> MeasureChart:
         result.error = str(exc)
         return result
     if draw:
-        result.svg = chart_svg(result.parts, measure.name, measure.unit)
+        result.svg = cached_svg("measure", drawn_from(result.parts, measure),
+                                lambda: chart_svg(result.parts, measure.name, measure.unit))
     return result
+
+
+def drawn_from(parts: list[dict], measure) -> list:
+    """What a measure's chart is drawn from (the key of its cached SVG): its kind, the parts shown with their
+    points, limits and signals, the title and the unit."""
+    return [measure.chart, parts, measure.name, measure.unit]

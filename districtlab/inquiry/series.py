@@ -5,15 +5,17 @@ upload, the ``runchart``/``spc`` commands, and the API and admin (through ``Data
 
 - a value or denominator is a finite number no larger than ``LARGEST`` in size (``inf``, ``nan`` and
   ``1e400`` are not data, and cannot be charted);
-- a measure holds at most ``MAX_POINTS`` points;
+- a measure holds at most ``MAX_POINTS`` points (the commands, which store nothing, read files of any length);
 - a header row is optional when pasting; it is recognised by not being numbers, and its names may be the
   spreadsheet's own (``date``, ``week``, ``value``, ``count``, ``denominator``... see ``NAMES``).
 """
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from districtlab.org.spreadsheets import SpreadsheetError, read_table
+from districtlab.analysis.runchart import consecutive
+from districtlab.org.spreadsheets import SpreadsheetError, open_table, read_table
 
 COLUMNS = ("x", "y", "n", "part")
 COLUMN_WORDS = {"x": "label", "y": "value", "n": "denominator", "part": "part"}  # the columns in plain words
@@ -63,15 +65,15 @@ def too_many(count: int) -> str:
             "(e.g. one point a week) or start a new measure.")
 
 
-def _number(text: str, column: str, where: str) -> float:
+def _number(text: str, column: str, word: str, number: int) -> float:
+    """``text`` as a measured number, or a ``SpreadsheetError`` naming its row (``word`` ``number``) and column."""
     try:
-        value = float(text.replace(",", ""))
+        value = float(text.replace(",", "") if "," in text else text)
+        if -LARGEST <= value <= LARGEST:  # finite and not too large: the usual case, checked quickest
+            return value
     except (ValueError, OverflowError):
-        raise SpreadsheetError(f'{where}, column "{column}": "{text}" is not a number.') from None
-    problem = number_problem(value)
-    if problem:
-        raise SpreadsheetError(f'{where}, column "{column}": "{text}" {problem}.')
-    return value
+        raise SpreadsheetError(f'{word} {number}, column "{column}": "{text}" is not a number.') from None
+    raise SpreadsheetError(f'{word} {number}, column "{column}": "{text}" {number_problem(value)}.')
 
 
 def role_of(name: str) -> str | None:
@@ -113,41 +115,45 @@ def column_roles(header: list[str], where: str, by_position: bool) -> dict[str, 
     return roles
 
 
+def _points(rows, header: list[str], roles: dict[str, int], word: str):
+    """Each ``(number, cells)`` row as ``(x, y, n, part)``, checked (``n`` and ``part`` are ``None`` without their
+    column); the first problem raises naming its row and column."""
+    width = len(header)
+    x_at, y_at, n_at, part_at = (roles.get(column) for column in COLUMNS)
+    for number, cells in rows:
+        if len(cells) != width:
+            if len(cells) > width and any(c.strip() for c in cells[width:]):
+                raise SpreadsheetError(f"{word} {number}: {len(cells)} values, but there are {width} columns.")
+            cells = cells[:width] + [""] * (width - len(cells))
+        x, y_text = cells[x_at].strip(), cells[y_at].strip()
+        if not x:
+            raise SpreadsheetError(f'{word} {number}, column "x": empty; give a date, a label or a number.')
+        if len(x) > LABEL_LENGTH:
+            raise SpreadsheetError(f'{word} {number}, column "x": "{x[:20]}…" is {len(x)} characters long; a label '
+                                   f"has at most {LABEL_LENGTH}.")
+        if not y_text:
+            raise SpreadsheetError(f'{word} {number}, column "y": empty; give the measured value.')
+        y = _number(y_text, "y", word, number)
+        n_text = cells[n_at].strip() if n_at is not None else ""
+        n = _number(n_text, "n", word, number) if n_text else None
+        part = cells[part_at].strip() if part_at is not None else None
+        if part is not None and len(part) > PART_LENGTH:
+            raise SpreadsheetError(f'{word} {number}, column "part": {len(part)} characters long; a part\'s name '
+                                   f"has at most {PART_LENGTH}.")
+        yield x, y, n, part
+
+
 def _series(rows: list[tuple[int, list[str]]], header: list[str], roles: dict[str, int], word: str) -> Series:
     """Read ``(number, cells)`` rows into a series; the first problem raises naming its row and column."""
     if len(rows) > MAX_POINTS:
         raise SpreadsheetError(f"The data has {len(rows):,} rows: {too_many(len(rows))}")
+    return _columns(list(_points(rows, header, roles, word)), roles)
 
-    def cell(cells, role):
-        i = roles.get(role)
-        return cells[i].strip() if i is not None and i < len(cells) else ""
 
-    series = Series(ns=[] if "n" in roles else None, parts=[] if "part" in roles else None)
-    for number, cells in rows:
-        where = f"{word} {number}"
-        if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
-            raise SpreadsheetError(f"{where}: {len(cells)} values, but there are {len(header)} columns.")
-        x = cell(cells, "x")
-        if not x:
-            raise SpreadsheetError(f'{where}, column "x": empty; give a date, a label or a number.')
-        if len(x) > LABEL_LENGTH:
-            raise SpreadsheetError(f'{where}, column "x": "{x[:20]}…" is {len(x)} characters long; a label has '
-                                   f"at most {LABEL_LENGTH}.")
-        y_text = cell(cells, "y")
-        if not y_text:
-            raise SpreadsheetError(f'{where}, column "y": empty; give the measured value.')
-        series.xs.append(x)
-        series.ys.append(_number(y_text, "y", where))
-        if series.ns is not None:
-            n_text = cell(cells, "n")
-            series.ns.append(_number(n_text, "n", where) if n_text else None)
-        if series.parts is not None:
-            part = cell(cells, "part")
-            if len(part) > PART_LENGTH:
-                raise SpreadsheetError(f'{where}, column "part": {len(part)} characters long; a part\'s name has '
-                                       f"at most {PART_LENGTH}.")
-            series.parts.append(part)
-    return series
+def _columns(points: list[tuple], roles: dict[str, int]) -> Series:
+    """A series from ``(x, y, n, part)`` points; ``ns`` and ``parts`` only where their column was given."""
+    xs, ys, ns, parts = (list(column) for column in zip(*points)) if points else ([], [], [], [])
+    return Series(xs, ys, ns if "n" in roles else None, parts if "part" in roles else None)
 
 
 def read_series(filename: str, data: bytes, max_bytes: int) -> Series:
@@ -155,6 +161,18 @@ def read_series(filename: str, data: bytes, max_bytes: int) -> Series:
     columns, rows = read_table(filename, data, max_bytes, max_rows=MAX_POINTS)
     roles = column_roles(columns, "Row 1", by_position=False)
     return _series([(n, [row.get(c, "") for c in columns]) for n, row in rows], columns, roles, "Row")
+
+
+def file_parts(path) -> Iterator[Series]:
+    """The series in the file at ``path``, one part at a time, read as it is needed (the ``runchart`` and ``spc``
+    commands): a file of any size, with no limit on points, in the memory of its largest part.
+
+    Each row is checked as ``read_series`` checks it; a part may not come back after another (``ValueError``).
+    """
+    with open_table(path) as (columns, rows):
+        roles = column_roles(columns, "Row 1", by_position=False)
+        for _label, points in consecutive((point[3], point) for point in _points(rows, columns, roles, "Row")):
+            yield _columns(points, roles)
 
 
 def _is_number(text: str) -> bool:

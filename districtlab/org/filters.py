@@ -2,11 +2,24 @@
 import django_filters as df
 from django.db.models import Exists, OuterRef, Q
 
+from districtlab.core.choosers import Chooser, ChooserFilter, limit_choosers
 from districtlab.core.permissions import ANONYMOUS, actor_for, scope
 from districtlab.core.roles import PositionKind
 
 from . import models as m
 from .forms import limit_choices
+
+
+def network_chooser(kind, queryset):
+    """Networks chosen by name or id, each suggested with its school year and kept to the form's year if it has one."""
+    return Chooser(kind, queryset.order_by("name", "-school_year__start"), hint=lambda n: n.school_year.name,
+                   year_field="school_year", select=("school_year",))
+
+
+# Filters that would list a whole district take a school or network by name or id, suggested as one types.
+SCHOOLS = Chooser("school", m.School.objects.order_by("name"))
+NETWORKS = network_chooser("network", m.Network.objects.all())
+COHORTS = network_chooser("cohort", m.Network.objects.filter(kind=m.Network.Kind.COHORT))
 
 
 class ActorFilterSet(df.FilterSet):
@@ -26,6 +39,7 @@ class ActorFilterSet(df.FilterSet):
         if not hasattr(self, "_form"):
             form = super().form
             limit_choices(form.fields.values(), self.actor)
+            limit_choosers(form.fields.values(), self.actor)
             for name, choices in self.choices_from_data().items():
                 if name in form.fields:
                     form.fields[name].choices = [("", "---------"), *choices]
@@ -99,7 +113,7 @@ class NetworkFilter(ActorFilterSet):
     q = df.CharFilter(label="Search", method=_search(["name", "focus_area__name"]))
     year = df.ChoiceFilter(field_name="school_year__name", label="School year", choices=[])
     kind = df.ChoiceFilter(choices=m.Network.Kind.choices)
-    parent = df.ModelChoiceFilter(queryset=m.Network.objects.filter(kind=m.Network.Kind.COHORT), label="Cohort")
+    parent = ChooserFilter(chooser=COHORTS, label="Cohort")
     focus_area = df.ModelChoiceFilter(queryset=m.LearningFocusArea.objects.all(), label="Learning focus area")
     facilitator = df.ModelChoiceFilter(
         field_name="facilitators", queryset=m.Person.objects.filter(positions__kind=PositionKind.FACILITATOR).distinct()
@@ -117,7 +131,7 @@ class NetworkFilter(ActorFilterSet):
 class PersonFilter(ActorFilterSet):
     q = df.CharFilter(label="Search", method=_search(["name"]))
     kind = df.ChoiceFilter(label="Position", choices=PositionKind.choices, method="filter_position")
-    school = df.ModelChoiceFilter(queryset=m.School.objects.all(), method="filter_position")
+    school = ChooserFilter(chooser=SCHOOLS, method="filter_position")
     district = df.ModelChoiceFilter(queryset=m.District.objects.all())
 
     class Meta:
@@ -133,15 +147,15 @@ class PersonFilter(ActorFilterSet):
         conds = {"person": OuterRef("pk")}
         if kind := self.form.cleaned_data.get("kind"):
             conds["kind"] = kind
-        if school := self.form.cleaned_data.get("school"):
-            conds["school"] = school
+        if (schools := self.form.cleaned_data.get("school")) is not None:
+            conds["school__in"] = schools
         return qs.filter(Exists(m.Position.objects.filter(**conds)))
 
 
 class TeamFilter(ActorFilterSet):
     q = df.CharFilter(label="Search", method=_search(["name"]))
     kind = df.ChoiceFilter(choices=m.Team.Kind.choices)
-    school = df.ModelChoiceFilter(queryset=m.School.objects.all())
+    school = ChooserFilter(chooser=SCHOOLS)
     year = df.ChoiceFilter(field_name="school_year__name", label="School year", choices=[])
     district = df.ModelChoiceFilter(queryset=m.District.objects.all())
 

@@ -1,10 +1,13 @@
 """Reading and writing the spreadsheets district staff live in (CSV and Excel .xlsx)."""
+import contextlib
 import csv
 import datetime as dt
 import io
+import math
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO
 
 from django.conf import settings
 from openpyxl import Workbook
@@ -34,6 +37,8 @@ class SpreadsheetError(ValueError):
 
 
 def _cell_text(value) -> str:
+    if type(value) is str:  # noqa: E721  (CSV cells, and most of a sheet's: first, as the quickest)
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
@@ -45,17 +50,42 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
+def _not_utf8(byte: int, line: int) -> SpreadsheetError:
+    return SpreadsheetError(
+        f"The file is not UTF-8 text: byte 0x{byte:02X} on line {line} cannot be read. "
+        "In Excel use “Save as → CSV UTF-8”, or upload the .xlsx file itself."
+    )
+
+
+BINARY = "The file holds binary data, not CSV text: upload a .csv or .xlsx file."
+EMPTY = "The file is empty: it needs a header row and at least one row of data."
+
+
 def _decode(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise SpreadsheetError(
-            f"The file is not UTF-8 text: byte 0x{data[exc.start]:02X} on line {line} cannot be read. "
-            "In Excel use “Save as → CSV UTF-8”, or upload the .xlsx file itself."
-        ) from None
+        raise _not_utf8(data[exc.start], data[: exc.start].count(b"\n") + 1) from None
+
+
+def _text_lines(file) -> Iterator[str]:
+    """The lines of a binary CSV ``file``, decoded as they are read (as ``_decode`` reads the whole)."""
+    file.seek(0)
+    if file.read(2) in (b"\xff\xfe", b"\xfe\xff"):
+        file.seek(0)
+        yield from io.TextIOWrapper(file, encoding="utf-16", newline="")
+        return
+    file.seek(0)
+    for number, line in enumerate(file, start=1):
+        try:
+            text = line.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            raise _not_utf8(line[exc.start], number) from None
+        if "\x00" in text:
+            raise SpreadsheetError(BINARY)
+        yield text
 
 
 def check_size(size: int, max_bytes: int) -> None:
@@ -85,54 +115,85 @@ def read_table(filename: str, data: bytes, max_bytes: int, *, max_rows: int | No
         max_unpacked = settings.DISTRICTLAB_MAX_IMPORT_UNPACKED_BYTES
     check_size(len(data), max_bytes)
     if not data.strip():
-        raise SpreadsheetError("The file is empty: it needs a header row and at least one row of data.")
+        raise SpreadsheetError(EMPTY)
     if data.startswith(XLSX_MAGIC) or filename.lower().endswith((".xlsx", ".xlsm")):
         rows = _xlsx_rows(data, max_unpacked)
     else:
         text = _decode(data)
         if "\x00" in text:
-            raise SpreadsheetError("The file holds binary data, not CSV text: upload a .csv or .xlsx file.")
+            raise SpreadsheetError(BINARY)
         rows = _csv_rows(text)
-    header, body, width = None, [], MAX_COLUMNS + 1
     try:
-        for number, values in rows:
-            values = values[:width]  # cells right of the header are not read
-            row = [_cell_text(v) for v in values]
-            if not any(row):
-                continue
-            if header is None:
-                while row and not row[-1]:
-                    row.pop()
-                if len(row) > MAX_COLUMNS:
-                    raise SpreadsheetError(f"The header row has more than {MAX_COLUMNS} columns: "
-                                           "keep only the columns to import.")
-                header, width = row, len(row)
-            elif len(body) == max_rows:
-                raise SpreadsheetError(f"The file has more than {max_rows:,} rows of data; the limit is "
-                                       f"{max_rows:,}. Split it into smaller files.")
-            else:
-                body.append((number, row))
+        columns, body = _table(rows, max_rows)
+        body = list(body)
     finally:
         rows.close()  # an Excel workbook is closed even when reading stops early
+    return columns, [
+        (n, {c: (row[i] if i < len(row) else "") for i, c in enumerate(columns) if c}) for n, row in body
+    ]
+
+
+@contextlib.contextmanager
+def open_table(path) -> Iterator[tuple[list[str], Iterator[tuple[int, list[str]]]]]:
+    """The file at ``path`` as its column names and ``(row number, [text per column])``, read as they are needed.
+
+    For files of any size (the command line): a CSV file is read line by line and an Excel sheet streamed,
+    with ``read_table``'s rules but no limit on size or rows. Uploads go through ``read_table``.
+    """
+    with open(path, "rb") as file:
+        if file.read(len(XLSX_MAGIC)) == XLSX_MAGIC or str(path).lower().endswith((".xlsx", ".xlsm")):
+            rows = _xlsx_rows(file, max_unpacked=math.inf)
+        else:
+            rows = _csv_rows(_text_lines(file))
+        try:
+            yield _table(rows, None)
+        finally:
+            rows.close()
+
+
+def _table(rows: Iterator[tuple[int, list]], max_rows: int | None):
+    """The column names (the first non-blank row, checked) and a generator of the non-blank rows after it, as
+    text cut to the header's width; a row over ``max_rows`` (``None``: no limit) or no row at all is an error."""
+    header = None
+    for _number, values in rows:
+        row = [_cell_text(v) for v in values[:MAX_COLUMNS + 1]]
+        if any(row):
+            header = row
+            break
     if header is None:
-        raise SpreadsheetError("The file is empty: it needs a header row and at least one row of data.")
+        raise SpreadsheetError(EMPTY)
+    while header and not header[-1]:
+        header.pop()
+    if len(header) > MAX_COLUMNS:
+        raise SpreadsheetError(f"The header row has more than {MAX_COLUMNS} columns: keep only the columns to import.")
     columns = [h.strip() for h in header]
     seen = set()
     for name in columns:
         if name and name.lower() in seen:
             raise SpreadsheetError(f'The column "{name}" appears twice in the header row.')
         seen.add(name.lower())
-    if not body:
-        raise SpreadsheetError("The file has a header row but no data rows.")
-    return columns, [
-        (n, {c: (row[i] if i < len(row) else "") for i, c in enumerate(columns) if c}) for n, row in body
-    ]
+
+    def body():
+        count, width = 0, len(columns)
+        for number, values in rows:
+            row = [_cell_text(v) for v in values[:width]]  # cells right of the header are not read
+            if not any(row):
+                continue
+            if count == max_rows:
+                raise SpreadsheetError(f"The file has more than {max_rows:,} rows of data; the limit is "
+                                       f"{max_rows:,}. Split it into smaller files.")
+            count += 1
+            yield number, row
+        if not count:
+            raise SpreadsheetError("The file has a header row but no data rows.")
+
+    return columns, body()
 
 
-def _csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
-    """``(row number, values)`` of strict CSV; a malformed row is an error naming its line (the csv module
-    would otherwise read an unclosed quote as one value holding the rest of the file)."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+def _csv_rows(text: str | Iterable[str]) -> Iterator[tuple[int, list[str]]]:
+    """``(row number, values)`` of strict CSV (a text, or its lines); a malformed row is an error naming its line
+    (the csv module would otherwise read an unclosed quote as one value holding the rest of the file)."""
+    reader = csv.reader(io.StringIO(text, newline="") if isinstance(text, str) else text, strict=True)
     start, number = 1, 0  # the line the row being read starts on; the row's number
     while True:
         try:
@@ -241,14 +302,14 @@ def _xml_events(source, shallow: int):
                 held = len(path)
 
 
-def _check_unpacked_size(data: bytes, max_unpacked: int) -> None:
+def _check_unpacked_size(data: bytes | BinaryIO, max_unpacked: float) -> None:
     """Refuse a workbook whose parts unpack to more than ``max_unpacked`` bytes, before unpacking any, and one
     whose parts read whole (the workbook part, the styles...) are larger than a real workbook's.
 
     The sizes are those the zip declares; Python's zipfile never unpacks more than a part declares.
     """
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with zipfile.ZipFile(_seekable(data)) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         raise SpreadsheetError(UNREADABLE_XLSX) from None
@@ -267,12 +328,21 @@ def _check_unpacked_size(data: bytes, max_unpacked: int) -> None:
             )
 
 
-def _xlsx_rows(data: bytes, max_unpacked: int) -> Iterator[tuple[int, list]]:
-    """The first sheet's rows as ``(row number, [cell values])``, read as they are needed."""
+def _seekable(data: bytes | BinaryIO) -> BinaryIO:
+    """A workbook's bytes, or its open file (read from the start), as a file for ``zipfile``."""
+    if isinstance(data, bytes):
+        return io.BytesIO(data)
+    data.seek(0)
+    return data
+
+
+def _xlsx_rows(data: bytes | BinaryIO, max_unpacked: float) -> Iterator[tuple[int, list]]:
+    """The first sheet's rows as ``(row number, [cell values])``, read as they are needed (from the workbook's
+    bytes, or its open file)."""
     _check_unpacked_size(data, max_unpacked)
     reader = None
     try:
-        reader = _WorkbookReader(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+        reader = _WorkbookReader(_seekable(data), read_only=True, data_only=True, keep_links=False)
         reader.read()
         yield from reader.rows()
     except SpreadsheetError:

@@ -2,10 +2,11 @@
 import django_filters as df
 from django.db.models import Q
 
+from districtlab.core.choosers import ChooserFilter
 from districtlab.core.visibility import Visibility
 from districtlab.inquiry.models import Evidence
-from districtlab.org.filters import ActorFilterSet
-from districtlab.org.models import LearningFocusArea, Network, School
+from districtlab.org.filters import NETWORKS, SCHOOLS, ActorFilterSet
+from districtlab.org.models import LearningFocusArea, NetworkMembership
 
 from . import models as m
 
@@ -16,10 +17,8 @@ class PracticeFilter(ActorFilterSet):
     focus_area = df.ModelChoiceFilter(field_name="focus_areas", queryset=LearningFocusArea.objects.order_by("name"),
                                       label="Focus area")
     grade_band = df.ChoiceFilter(choices=[])
-    school = df.ModelChoiceFilter(queryset=School.objects.order_by("name"), method="at_school",
-                                  label="From or used at school")
-    network = df.ModelChoiceFilter(queryset=Network.objects.select_related("school_year").order_by("name"),
-                                   method="in_network", label="From or used in network")
+    school = ChooserFilter(chooser=SCHOOLS, method="at_school", label="From or used at school")
+    network = ChooserFilter(chooser=NETWORKS, method="in_network", label="From or used in network")
     level = df.ChoiceFilter(field_name="visibility", choices=Visibility.choices[1:], label="Shared with")
     evidence = df.ChoiceFilter(field_name="evidence__kind", choices=Evidence.Kind.choices, label="Evidence",
                                distinct=True)
@@ -34,9 +33,8 @@ class PracticeFilter(ActorFilterSet):
     def search(self, qs, name, value):
         return qs.filter(Q(name__icontains=value) | Q(description__icontains=value))
 
-    def at_school(self, qs, name, school):
-        return qs.filter(Q(origin_school=school) | Q(adoptions__school=school)).distinct()
-
-    def in_network(self, qs, name, network):
-        schools = network.memberships.values("school")
+    def at_school(self, qs, name, schools):
         return qs.filter(Q(origin_school__in=schools) | Q(adoptions__school__in=schools)).distinct()
+
+    def in_network(self, qs, name, networks):
+        return self.at_school(qs, name, NetworkMembership.objects.filter(network__in=networks).values("school"))

@@ -1,15 +1,15 @@
 """Filters for the list of meetings and visits."""
 import django_filters as df
 
-from districtlab.org.filters import ActorFilterSet
-from districtlab.org.models import Network
+from districtlab.core.choosers import ChooserFilter
+from districtlab.org.filters import NETWORKS, ActorFilterSet
 
 from . import models as m
 
 
 class MeetingFilter(ActorFilterSet):
     year = df.ChoiceFilter(field_name="school_year__name", label="School year", choices=[])
-    network = df.ModelChoiceFilter(queryset=Network.objects.select_related("school_year").order_by("name"))
+    network = ChooserFilter(chooser=NETWORKS)
     kind = df.ChoiceFilter(choices=m.Meeting.Kind.choices)
     status = df.ChoiceFilter(choices=m.Meeting.Status.choices)
 

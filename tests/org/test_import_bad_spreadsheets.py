@@ -1,7 +1,8 @@
 """Spreadsheets that are malformed or built to exhaust the server: every reader refuses them with a clear message.
 
 Schools, people and measure data all go through one reader (``districtlab.org.spreadsheets.read_table``), so
-each bound is shown on the import command, the upload page and the ``runchart`` command.
+each bound is shown on the import command and the upload pages (the ``runchart`` and ``spc`` commands read an
+analyst's own file of any size, as a stream: tests/inquiry/test_chart_commands_at_scale.py).
 """
 import io
 import zipfile
@@ -14,6 +15,7 @@ from openpyxl import Workbook
 
 from districtlab.inquiry.series import MAX_POINTS
 from districtlab.org import models as m
+from tests.inquiry.test_enter_measure_data import measure, post  # noqa: F401  (the fixture, and its upload)
 
 SHEET = "xl/worksheets/sheet1.xml"
 
@@ -96,9 +98,9 @@ def test_deflate_bomb_is_refused_on_the_upload_page(world, bomb):
     assert not r.context.get("token")
 
 
-def test_deflate_bomb_is_refused_as_measure_data(tmp_path, bomb):
-    code, _, err = run(tmp_path, "runchart", bomb, "series.xlsx")
-    assert code == 2 and "unpacks to 64.0 MB; the limit is 50 MB" in err
+def test_deflate_bomb_is_refused_as_measure_data(world, measure, bomb):
+    r = post(world.client("teacher"), measure, file=SimpleUploadedFile("series.xlsx", bomb))
+    assert r.status_code == 400 and "unpacks to 64.0 MB; the limit is 50 MB" in r.content.decode()
 
 
 def test_unpacked_limit_is_a_setting(world, tmp_path, settings):
@@ -122,9 +124,10 @@ def test_reading_stops_at_the_row_limit(world, tmp_path, settings):
     assert code == 2 and "more than 1,000 rows of data" in err
 
 
-def test_measure_data_stops_at_its_own_row_limit(tmp_path):
-    code, _, err = run(tmp_path, "runchart", "x,y\n" + "a,1\n" * (MAX_POINTS + 1), "series.csv")
-    assert code == 2 and f"The file has more than {MAX_POINTS:,} rows of data" in err
+def test_measure_data_stops_at_its_own_row_limit(world, measure):
+    upload = SimpleUploadedFile("series.csv", ("x,y\n" + "a,1\n" * (MAX_POINTS + 1)).encode())
+    r = post(world.client("teacher"), measure, file=upload)
+    assert r.status_code == 400 and f"The file has more than {MAX_POINTS:,} rows of data" in r.content.decode()
 
 
 def test_a_file_at_the_row_limit_is_imported(world, tmp_path, settings):

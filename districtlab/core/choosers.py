@@ -1,0 +1,163 @@
+"""Search-as-you-type choosers: a text box that suggests, as one types, the records the viewer may see.
+
+A filter that would list a whole district (thousands of schools or networks) takes a name or an id instead. With
+JavaScript the box suggests matching records (htmx asks ``/choose/<kind>/``; ``chooser.js`` makes the suggestions a
+keyboard-usable ARIA combobox); without it, the typed text is the search. Suggestions and matches come from the
+permission layer's scope only, so a record the viewer may not see is never suggested, and filtering by it answers
+exactly as filtering by one that does not exist.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+import django_filters as df
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import path, reverse
+
+from .permissions import actor_for, scope
+
+SUGGESTIONS = 10  # the most a chooser suggests at once
+CHOOSERS: dict[str, Chooser] = {}
+
+
+@dataclass(frozen=True)
+class Chooser:
+    """How one model is chosen by typing: the records to search, the fields matched, and an optional ``hint`` shown
+    beside a suggestion's name (e.g. a network's school year). With a ``year_field``, suggestions keep to the school
+    year chosen in the form around the box (its ``year``, by id or name)."""
+
+    kind: str
+    queryset: QuerySet
+    search: tuple[str, ...] = ("name",)
+    hint: callable = None
+    year_field: str = ""
+    select: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        CHOOSERS[self.kind] = self
+
+    def matches(self, qs, text: str) -> QuerySet:
+        """Records of ``qs`` the typed ``text`` names: its id, else an exact name, else names containing it."""
+        text = text.strip()
+        if "\x00" in text or not text:
+            return qs.none()
+        if text.isascii() and text.isdigit():
+            return qs.filter(pk=int(text)) if len(text) < 19 else qs.none()
+        exact = qs.filter(name__iexact=text)
+        if exact.exists():
+            return exact
+        return qs.filter(reduce(or_, (Q(**{f"{f}__icontains": text}) for f in self.search)))
+
+    def in_year(self, qs, year: str) -> QuerySet:
+        year = year.strip()
+        if not self.year_field or not year or "\x00" in year or len(year) > 18:
+            return qs
+        key = "id" if year.isascii() and year.isdigit() else "name"
+        return qs.filter(**{f"{self.year_field}__{key}": year})
+
+    def suggest(self, actor, text: str, year: str = "") -> list:
+        qs = self.in_year(scope(actor, self.queryset), year)
+        qs = qs.select_related(*self.select) if self.select else qs  # (no names would follow every relation)
+        return list(self.matches(qs, text)[:SUGGESTIONS]) if text.strip() else []
+
+
+class ChooserInput(forms.TextInput):
+    """The text box, its suggestions list and a live status, as an ARIA 1.2 combobox (``core/chooser.html``)."""
+
+    template_name = "core/chooser.html"
+
+    class Media:
+        js = ["districtlab/chooser.js"]
+
+    def __init__(self, chooser: Chooser, attrs=None):
+        super().__init__(attrs)
+        self.chooser = chooser
+        self.chosen = None  # the record named by id, shown by its name
+
+    def get_context(self, name, value, attrs):
+        ctx = super().get_context(name, value, attrs)
+        chosen = self.chosen(value) if callable(self.chosen) else None
+        url = f"{reverse('choose', args=[self.chooser.kind])}?field={name}"
+        ctx["widget"].update(url=url, chosen=chosen)
+        if chosen is not None:
+            ctx["widget"]["value"] = chosen.name
+        return ctx
+
+
+class ChooserField(forms.Field):
+    """A record chosen by its name or id, among ``queryset`` (narrowed to the viewer by ``limit_choosers``).
+
+    Cleans to the queryset of records the text names (one for an id; every school called "P.S. 8"; every school whose
+    name contains the text when none is called exactly that), or ``None`` when left blank."""
+
+    default_error_messages = {"invalid_choice": "Select a valid choice. That choice is not one of the available "
+                                                "choices."}
+
+    def __init__(self, chooser: Chooser, *, queryset=None, **kwargs):
+        self.chooser = chooser
+        self.queryset = chooser.queryset if queryset is None else queryset
+        kwargs.setdefault("required", False)
+        super().__init__(widget=ChooserInput(chooser), **kwargs)
+        self.widget.chosen = self.chosen
+
+    def __deepcopy__(self, memo):
+        result = super().__deepcopy__(memo)
+        result.widget.chosen = result.chosen
+        return result
+
+    def chosen(self, value):
+        """The one record an id names, to show by its name; ``None`` for typed text."""
+        text = str(value or "").strip()
+        return self.chooser.matches(self.queryset, text).first() if text.isascii() and text.isdigit() else None
+
+    def to_python(self, value):
+        text = str(value or "").strip()
+        if not text:
+            return None
+        found = self.chooser.matches(self.queryset, text)
+        if not found.exists():
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return found
+
+
+class ChooserFilter(df.Filter):
+    """A django-filter filter on records chosen by name or id: ``field_name`` among the records the text names."""
+
+    field_class = ChooserField
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        qs = self.get_method(qs)(**{f"{self.field_name}__in": value})
+        return qs.distinct() if self.distinct else qs
+
+
+def limit_choosers(fields, actor):
+    """Narrow every chooser field to the records ``actor`` may see (as ``limit_choices`` does for dropdowns)."""
+    for f in fields:
+        if isinstance(f, ChooserField):
+            f.queryset = scope(actor, f.queryset)
+
+
+@login_required
+def suggestions(request, kind):
+    """Up to ten records of ``kind`` the viewer may see whose id or name matches the box's text, as options."""
+    chooser = CHOOSERS.get(kind)
+    if chooser is None:
+        raise Http404
+    name = request.GET.get("field", "")
+    text = request.GET.get(name, "") if name else ""
+    year = request.GET.get("year", "") if chooser.year_field else ""
+    found = chooser.suggest(actor_for(request.user), text[:200], year)
+    options = [(r, chooser.hint(r) if chooser.hint else "") for r in found]
+    return render(request, "core/chooser_options.html", {"options": options, "text": text, "field": name})
+
+
+urlpatterns = [path("<slug:kind>/", suggestions, name="choose")]
