@@ -5,8 +5,12 @@ administrator would say them; every other word is passed to Django (``migrate``,
 """
 import os
 import sys
+from importlib import import_module
 
 ALIASES = {"import": "import_data", "export": "export_data"}
+# Commands that read a file and need neither the database nor the apps: run without setting up the project
+# (the apps' start-up imports the charting, scheduling and data libraries: a second or two and ~100 MB).
+STANDALONE = {name: f"districtlab.inquiry.management.commands.{name}" for name in ("runchart", "spc")}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -17,6 +21,8 @@ def main(argv: list[str] | None = None) -> None:
     args[0] = "districtlab"
     if len(args) > 1:
         args[1] = ALIASES.get(args[1], args[1])
+        if args[1] in STANDALONE:
+            return import_module(STANDALONE[args[1]]).Command().run_from_argv(args)
     execute_from_command_line(args)
 
 

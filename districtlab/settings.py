@@ -131,7 +131,7 @@ STORAGES = {  # compressed files under hashed names once `districtlab serve` has
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "districtlab.core.staticfiles.StaticStorage"},
 }
-MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_ROOT = Path(os.environ.get("DISTRICTLAB_MEDIA_DIR", DATA_DIR / "media")).resolve()  # shared when several serve
 
 # Spreadsheet uploads: refuse anything larger before reading it.
 DISTRICTLAB_MAX_IMPORT_BYTES = int(os.environ.get("DISTRICTLAB_MAX_IMPORT_BYTES", 5 * 1024 * 1024))
@@ -241,3 +241,46 @@ MIGRATION_MODULES = {"knox": None}
 
 # Serving (issue 12): `districtlab serve` (gunicorn), /healthz and /readyz. Load balancers probe over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
+# History and concurrent edits (issue 12): every change to a record people edit, with who made it
+# (django-simple-history; districtlab.core.history).
+INSTALLED_APPS += ["simple_history"]
+MIDDLEWARE.insert(MIDDLEWARE.index("axes.middleware.AxesMiddleware"),
+                  "simple_history.middleware.HistoryRequestMiddleware")
+
+# Deployment (issue 12): HTTPS behind a proxy, a Content-Security-Policy, and what several servers share (README
+# "Deploying").
+if os.environ.get("DISTRICTLAB_HTTPS", "") == "1":  # a proxy terminates HTTPS and says so in X-Forwarded-Proto
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("DISTRICTLAB_HSTS_SECONDS", 365 * 24 * 3600))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DISTRICTLAB_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+if os.environ.get("REDIS_URL"):  # sessions stay in the database, and every server reads them from the shared cache
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# No inline script, event handler or style anywhere (charts are SVG attributes: districtlab.core.charts); no
+# form-action, so single sign-on may redirect to the district's provider.
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": {
+    "default-src": ["'self'"], "script-src": ["'self'"], "style-src": ["'self'"], "img-src": ["'self'", "data:"],
+    "object-src": ["'none'"], "base-uri": ["'self'"], "frame-ancestors": ["'none'"],
+}}
+
+# Background work (issue 12): Django's tasks API (the django-tasks backport) on the database queue, run by
+# `districtlab worker`; with REDIS_URL, on Redis (RQ) instead, and Redis is the cache too. See districtlab/jobs.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+DISTRICTLAB_TASK_QUEUE = os.environ.get("DISTRICTLAB_TASK_QUEUE", "default")
+DISTRICTLAB_TASK_ATTEMPTS = int(os.environ.get("DISTRICTLAB_TASK_ATTEMPTS", "3"))  # tries before a job fails
+DISTRICTLAB_TASK_RETRY_SECONDS = float(os.environ.get("DISTRICTLAB_TASK_RETRY_SECONDS", "30"))  # doubled each time
+DISTRICTLAB_EXPORT_BACKGROUND_ROWS = int(os.environ.get("DISTRICTLAB_EXPORT_BACKGROUND_ROWS", "5000"))
+DISTRICTLAB_ANALYTICS_MAX_AGE = int(os.environ.get("DISTRICTLAB_ANALYTICS_MAX_AGE", "300"))  # seconds
+INSTALLED_APPS += ["districtlab.jobs", "django_tasks", "django_tasks_db", "django_rq"]
+RQ_QUEUES = {name: {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 900}
+             for name in {"default", DISTRICTLAB_TASK_QUEUE}}  # django-tasks-rq reads results through "default"
+TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend" if REDIS_URL else "django_tasks_db.DatabaseBackend",
+                     "QUEUES": [DISTRICTLAB_TASK_QUEUE]}}
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": "districtlab"}}

@@ -158,19 +158,24 @@ def uploads_folder(settings, tmp_path):
 def demo(django_db_setup, django_db_blocker):
     """The demo district, loaded once for a module's read-only tests, then removed again."""
     from django.apps import apps
+    from django.test import override_settings
 
+    from districtlab.core.changes import tracked_models
     from districtlab.demo.loader import load_demo
 
     with django_db_blocker.unblock():
         ctx = load_demo()
     yield ctx
-    with django_db_blocker.unblock():  # leave the database as the other tests expect it: empty
+    # leave the database as the other tests expect it: empty, its history too (clearing up is no one's change)
+    with django_db_blocker.unblock(), override_settings(SIMPLE_HISTORY_ENABLED=False):
         for label in ("practices.Practice", "visits.Meeting", "inquiry.ProblemOfPractice", "org.Note",
                       "core.Publication", "org.Network", "org.District", "org.DataNote", "org.ReferenceTable",
                       "auth.User"):
             # authored records and meetings first: their authors and school years are protected; then the
             # research library, which belongs to no district
             apps.get_model(label).objects.all().delete()
+        for model in tracked_models():
+            model.history.all().delete()
 
 
 def snapshot_of(models):
@@ -183,3 +188,11 @@ def snapshot_of(models):
         for m2m in model._meta.many_to_many:
             out[f"{model._meta.label}.{m2m.name}"] = sorted(map(str, m2m.remote_field.through.objects.values_list()))
     return out
+
+
+@pytest.fixture(autouse=True)
+def jobs_run_at_once(settings):
+    """Background jobs run inside the request, and analytics are drawn afresh on each visit, in tests not about the
+    queue; those about it (tests/core/queues.py) run the real queues, the database's and Redis's."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}}
+    settings.DISTRICTLAB_ANALYTICS_MAX_AGE = 0

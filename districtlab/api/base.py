@@ -2,11 +2,14 @@
 from copy import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, serializers, viewsets
+from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from districtlab.core.changes import changes_since
+from districtlab.core.history import REVISION, StaleRevision, is_tracked
 from districtlab.core.people import ordered_for
 from districtlab.core.permissions import CHANGE, CREATE, actor_for, can, misplaced, scope
 from districtlab.core.publishing import publish_along
@@ -24,6 +27,24 @@ class ScopedSerializer(serializers.ModelSerializer):
             relation = getattr(field, "child_relation", field)
             if isinstance(relation, serializers.PrimaryKeyRelatedField) and relation.queryset is not None:
                 relation.queryset = scope(self.actor, relation.queryset)
+
+    def get_fields(self):
+        """A record whose history is kept shows its revision, and a write may say which revision it read."""
+        fields = super().get_fields()
+        if is_tracked(self.Meta.model):
+            fields[REVISION] = serializers.IntegerField(
+                required=False, min_value=1, help_text=(
+                    "Rises by one with every change. Send back the one you read (or If-Match) and a change saved "
+                    "meanwhile refuses yours (412) instead of being overwritten."))
+        return fields
+
+    def create(self, validated_data):
+        validated_data.pop(REVISION, None)
+        return super().create(validated_data)
+
+    def update(self, instance, validated_data):
+        validated_data.pop(REVISION, None)  # the viewset checks it (``ScopedViewSet.read_revision``)
+        return super().update(instance, validated_data)
 
     @classmethod
     def hidden_fields(cls, actor) -> set[str]:
@@ -63,8 +84,28 @@ class ScopedSerializer(serializers.ModelSerializer):
         return attrs
 
 
+class StaleWrite(Exception):
+    """A write based on a revision older than the record's: answered 412 with what changed meanwhile."""
+
+    def __init__(self, record, read):
+        self.record, self.read = record, read
+
+
+def if_match(header: str) -> set[int] | None:
+    """The revisions an ``If-Match`` header accepts (``"3"``, ``W/"3"``, a list); None for ``*`` (any)."""
+    tags = [t.strip().removeprefix("W/").strip('"') for t in header.split(",")]
+    if "*" in tags:
+        return None
+    return {int(t) for t in tags if t.isdigit()}
+
+
 class ScopedViewSet(viewsets.ModelViewSet):
-    """List, detail, create, update and delete, each checked by the permission layer."""
+    """List, detail, create, update and delete, each checked by the permission layer.
+
+    A record whose history is kept is served with its revision as ``ETag``; a PUT, PATCH or DELETE with
+    ``If-Match`` (or, without it, a ``revision`` in the body) naming an older revision is refused with 412 and
+    what changed meanwhile. A write that says neither is accepted, as before (clients that read nothing).
+    """
 
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
@@ -83,7 +124,76 @@ class ScopedViewSet(viewsets.ModelViewSet):
     def perform_update(self, serializer):
         if not can(self.actor, CHANGE, serializer.probe(serializer.validated_data)):
             raise exceptions.PermissionDenied("You cannot move this record there.")  # e.g. into another school
-        serializer.save()
+        record = serializer.instance
+        read = self.read_revision(record, serializer.validated_data.get(REVISION))
+        try:
+            with transaction.atomic():
+                if read is not None:
+                    record.expect_revision(read)  # refused, in the UPDATE itself, if saved since
+                serializer.save()
+        except StaleRevision:
+            raise StaleWrite(record, read) from None
+
+    def perform_destroy(self, instance):
+        read = self.read_revision(instance, None)
+        with transaction.atomic():
+            if read is not None:
+                current = type(instance)._base_manager.select_for_update().filter(pk=instance.pk).values_list(
+                    REVISION, flat=True).first()
+                if current != read:
+                    raise StaleWrite(instance, read)
+            instance.delete()
+
+    def read_revision(self, record, in_body):
+        """The revision this write is based on (None: not said); a stale one is refused at once."""
+        if not is_tracked(type(record)):
+            return None
+        header = self.request.headers.get("If-Match")
+        if header is not None:
+            accepted = if_match(header)
+            if accepted is None:
+                return None
+            read = record.revision if record.revision in accepted else min(accepted, default=0)
+        else:
+            read = in_body
+        if read is not None and read != record.revision:
+            raise StaleWrite(record, read)
+        return read
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.with_etag(super().retrieve(request, *args, **kwargs))
+
+    def update(self, request, *args, **kwargs):
+        if "If-Match" in request.headers:  # a precondition is answered before the body is read
+            self.read_revision(self.get_object(), None)
+        return self.with_etag(super().update(request, *args, **kwargs))
+
+    @staticmethod
+    def with_etag(response):
+        if isinstance(response.data, dict) and isinstance(response.data.get(REVISION), int):
+            response["ETag"] = f'"{response.data[REVISION]}"'
+        return response
+
+    def handle_exception(self, exc):
+        if isinstance(exc, StaleWrite):
+            current = type(exc.record)._base_manager.filter(pk=exc.record.pk).first()
+            if current is None:
+                raise exceptions.NotFound("This record has been deleted.") from None
+            return self.with_etag(Response(stale_body(self.actor, current, exc.read),
+                                           status=status.HTTP_412_PRECONDITION_FAILED))
+        return super().handle_exception(exc)
+
+
+def stale_body(actor, record, read) -> dict:
+    """A 412's body: the record's revision now and each change after the one the write was based on."""
+    return {
+        "detail": f"This {record._meta.verbose_name} has changed since revision {read}: read it again and redo "
+                  "your change on the latest revision.",
+        REVISION: record.revision,
+        "changes": [{"when": c.when.isoformat(), "who": c.who, "how": c.how, "change": c.kind, "revision": c.revision,
+                     "fields": [{"field": f.label, "before": f.before, "after": f.after} for f in c.fields]}
+                    for c in changes_since(actor, record, read or 0)],
+    }
 
 
 class PublishSerializer(serializers.Serializer):

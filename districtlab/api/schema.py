@@ -4,9 +4,13 @@
   demands a time-zone offset, which a meeting's local start time does not have.
 - Every operation documents its errors: 401 (not signed in) and 403 (not allowed) always, 400 (the fields'
   problems) when it takes a body or query parameters, 404 when it names a record or a page of a list.
+- A record whose history is kept is read with its revision as ``ETag``; its PUT, PATCH and DELETE take
+  ``If-Match`` and document 412 (the record changed since the revision the write was based on).
 """
 from drf_spectacular import openapi
 from rest_framework import serializers
+
+from districtlab.core.history import is_tracked
 
 TIME_OF_DAY = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?$"
 
@@ -22,6 +26,16 @@ ERRORS = {
     "403": ("Signed in, but not allowed to do this.", DETAIL),
     "404": ("No such record (or not one this person may see), or no such page.", DETAIL),
 }
+
+IF_MATCH = {"in": "header", "name": "If-Match", "required": False, "schema": {"type": "string"},
+            "description": 'The revision you read (the ETag of your GET, e.g. "3"): if the record changed since, '
+                           "your write is refused with 412 instead of overwriting that change."}
+ETAG = {"ETag": {"schema": {"type": "string"}, "description": "The record's revision, to send back as If-Match."}}
+STALE = {"type": "object", "required": ["detail", "revision", "changes"], "properties": {
+    "detail": {"type": "string"}, "revision": {"type": "integer", "description": "The record's revision now."},
+    "changes": {"type": "array", "description": "Each change since the revision you read: who, when, which fields.",
+                "items": {"type": "object"}}}}
+REVISIONED = ("retrieve", "update", "partial_update", "destroy")
 
 
 class AutoSchema(openapi.AutoSchema):
@@ -46,4 +60,12 @@ class AutoSchema(openapi.AutoSchema):
             description, body = ERRORS[code]
             operation["responses"].setdefault(code, {"content": {"application/json": {"schema": body}},
                                                      "description": description})
+        model = getattr(getattr(self.view, "queryset", None), "model", None)
+        if is_tracked(model) and getattr(self.view, "action", None) in REVISIONED:  # no lost updates
+            if self.method != "GET":
+                operation.setdefault("parameters", []).append(IF_MATCH)
+                operation["responses"]["412"] = {"content": {"application/json": {"schema": STALE}}, "description":
+                                                 "The record changed since the revision this write was based on."}
+            if "200" in operation["responses"]:
+                operation["responses"]["200"]["headers"] = ETAG
         return operation

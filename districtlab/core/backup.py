@@ -41,6 +41,8 @@ from django.db import connections, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 
+from districtlab.core import history
+
 FORMAT = 1  # the archive layout's version
 MANIFEST = "manifest.json"
 SQLITE_COPY = "database/districtlab.sqlite3"
@@ -101,6 +103,11 @@ def counted_models():
             if m._meta.managed and not m._meta.proxy and not m._meta.swapped]
 
 
+def unmanaged_models() -> list[str]:
+    """Models without a table of ours (e.g. a library's admin-only page): nothing to copy."""
+    return [m._meta.label for m in apps.get_models() if not m._meta.managed]
+
+
 def record_counts(alias: str) -> dict[str, int]:
     return {m._meta.label: m._base_manager.using(alias).count() for m in counted_models()}
 
@@ -146,7 +153,8 @@ def backup(target: Path) -> Report:
             portable = staging / PORTABLE
             portable.parent.mkdir(parents=True)
             call_command("dumpdata", format=PORTABLE_FORMAT, database=alias, natural_foreign=True,
-                         use_base_manager=True, exclude=REGENERATED, output=str(portable), verbosity=0)
+                         use_base_manager=True, exclude=REGENERATED + unmanaged_models(), output=str(portable),
+                         verbosity=0)
         for path in media_files(settings.MEDIA_ROOT):
             copy = staging / MEDIA / path.relative_to(settings.MEDIA_ROOT)
             copy.parent.mkdir(parents=True, exist_ok=True)
@@ -444,7 +452,8 @@ def restore_database(manifest: dict, unpacked: Path, report: Report) -> str:
         check_portable(manifest, f"{problem} The database is left empty,")
         report.warnings.append(problem + " Restoring from the portable copy instead.")
     call_command("migrate", interactive=False, verbosity=0)
-    call_command("loaddata", str(unpacked / PORTABLE), verbosity=0)
+    with history.restoring():
+        call_command("loaddata", str(unpacked / PORTABLE), verbosity=0)
     reset_sequences()
     return "portable"
 

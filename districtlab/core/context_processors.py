@@ -2,6 +2,7 @@
 from django.urls import reverse
 
 from . import roles as R
+from .changes import searches_history
 from .permissions import actor_for
 
 
@@ -32,6 +33,8 @@ def navigation(request):
     ]
     if role in (R.ADMIN, R.CENTRAL) or actor.superuser:
         nav.append(("Import & export", reverse("org:transfer")))
+    if searches_history(actor):
+        nav.append(("History", reverse("core:history")))
     nav.append(("API", reverse("api-docs")))
     return {
         "actor": actor,

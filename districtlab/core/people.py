@@ -30,6 +30,13 @@ def shows_email(actor, person) -> bool:
     return actor.sees_contact_details(person.district_id) or bool(actor.person_id and person.pk == actor.person_id)
 
 
+def private_fields(actor, person) -> set[str]:
+    """A person's fields ``actor`` may not see: their name and account for researchers (who see a pseudonym), their
+    email unless ``shows_email``."""
+    hidden = {"name", "user"} if actor.pseudonymous else set()
+    return hidden if shows_email(actor, person) else hidden | {"email"}
+
+
 def email_for(actor, person) -> str:
     """A person's email where ``shows_email`` allows it; otherwise ""."""
     return person.email if person is not None and shows_email(actor, person) else ""

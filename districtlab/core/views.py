@@ -1,7 +1,9 @@
 """Generic, permission-checked views shared by every app, and the role-aware home page."""
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,8 +12,12 @@ from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import generic
 
+from .changes import changes_since, history_url
+from .history import REVISION, StaleRevision, is_tracked
 from .people import ordered_for
 from .permissions import CHANGE, CREATE, DELETE, actor_for, can, misplaced, scope
+
+EDIT_PAGES: dict = {}  # model → its edit form, for every model with edit pages (``crud_urls``)
 
 
 class ActorMixin(LoginRequiredMixin):
@@ -61,7 +67,17 @@ class ScopedDetailView(ScopedQuerysetMixin, generic.DetailView):
         ctx = super().get_context_data(**kwargs)
         ctx["can_change"] = can(self.actor, CHANGE, self.object)
         ctx["can_delete"] = can(self.actor, DELETE, self.object)
+        ctx["history_url"] = history_url(self.object)
         return ctx
+
+
+def read_revision(form_or_post, name=REVISION):
+    """The revision a page was read at, from its form's hidden field (None when the page sent none)."""
+    value = form_or_post.cleaned_data.get(name) if hasattr(form_or_post, "cleaned_data") else form_or_post.get(name)
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
 
 
 class FormActorMixin:
@@ -85,7 +101,17 @@ class FormActorMixin:
         if obj:
             ctx["can_delete"] = can(self.actor, DELETE, obj)
             ctx["delete_url"] = reverse(f"{meta.app_label}:{meta.model_name}-delete", args=[obj.pk])
+            ctx["history_url"] = history_url(obj)
         return ctx
+
+    def get_form(self, form_class=None):
+        """An edit page's form carries the revision the record was read at, so a save based on an older one is
+        refused rather than overwriting what was saved meanwhile."""
+        form = super().get_form(form_class)
+        obj = getattr(self, "object", None)
+        if obj is not None and obj.pk is not None and is_tracked(type(obj)):
+            form.fields[REVISION] = forms.IntegerField(widget=forms.HiddenInput, initial=obj.revision, required=False)
+        return form
 
     def form_invalid(self, form):
         """Re-show the form with every typed value and the errors beside their fields (400)."""
@@ -102,8 +128,27 @@ class FormActorMixin:
         if not can(self.actor, action, form.instance):
             form.add_error(None, "You can only save records within your own school, network or district role.")
             return self.form_invalid(form)
+        read = read_revision(form) if action == CHANGE else None
+        try:
+            with transaction.atomic():
+                if read is not None:
+                    form.instance.expect_revision(read)  # refused, in the UPDATE itself, if saved since
+                response = super().form_valid(form)
+        except StaleRevision:
+            return self.conflict(form, read)
         messages.success(self.request, f"Saved {form.instance._meta.verbose_name} “{form.instance}”.")
-        return super().form_valid(form)
+        return response
+
+    def conflict(self, form, read):
+        """Someone saved the record after this page was read: show who changed what meanwhile, keep everything
+        typed, and let a second Save (now based on the latest revision) replace their changes knowingly (409)."""
+        self.object = current = type(form.instance)._default_manager.get(pk=form.instance.pk)
+        data = form.data.copy()
+        data[form.add_prefix(REVISION)] = current.revision
+        form = self.get_form()
+        form.data = data
+        ctx = self.get_context_data(form=form, conflicted=True, conflict=changes_since(self.actor, current, read))
+        return self.render_to_response(ctx, status=409)
 
 
 class PolicyCreateView(ActorMixin, FormActorMixin, generic.CreateView):
@@ -148,8 +193,26 @@ class PolicyDeleteView(PolicyObjectMixin, generic.DeleteView):
         """Top-level records go back to their list; a part of something goes back to its whole."""
         return str(self.success_url) if self.success_url else self.object.get_absolute_url()
 
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        if is_tracked(type(self.object)):
+            ctx["revision"] = self.object.revision
+        return ctx
+
     def form_valid(self, form):
         label = f"{self.object._meta.verbose_name} “{self.object}”"
+        read = read_revision(self.request.POST)
+        if read is not None and is_tracked(type(self.object)):
+            with transaction.atomic():  # the record, locked, must still be as the page showed it
+                current = type(self.object)._base_manager.select_for_update().filter(pk=self.object.pk).values_list(
+                    REVISION, flat=True).first()
+                if current == read:
+                    return self._delete(form, label)
+            ctx = self.get_context_data(conflicted=True, conflict=changes_since(self.actor, self.object, read))
+            return self.render_to_response(ctx, status=409)
+        return self._delete(form, label)
+
+    def _delete(self, form, label):
         try:
             response = super().form_valid(form)
         except (ProtectedError, RestrictedError) as exc:
@@ -218,6 +281,7 @@ class PublishView(PolicyObjectMixin, generic.FormView):
 def crud_urls(prefix: str, model, form, *, create_view=PolicyCreateView, deleted_to: str | None = None):
     """Create, edit and delete pages for one model, all checked by the permission layer."""
     name = model._meta.model_name
+    EDIT_PAGES[model] = form
     if not hasattr(model, "get_absolute_url"):  # saving, cancelling and deleting a part all return to its page
         raise TypeError(f"{model.__name__} needs get_absolute_url() to have edit pages.")
     delete = PolicyDeleteView.as_view(model=model, success_url=reverse_lazy(deleted_to) if deleted_to else None)

@@ -5,6 +5,8 @@ Publishing raises the rung and is recorded; nothing is ever shown above its rung
 """
 from django.db import models
 
+from .history import Tracked
+
 
 class Visibility(models.TextChoices):
     PRIVATE = "private", "Private (only me)"
@@ -22,7 +24,7 @@ def rung(level: str) -> int:
     return LADDER.index(level)
 
 
-class AuthoredRecord(models.Model):
+class AuthoredRecord(Tracked):
     """An authored record with a place on the ladder and the context that defines its audiences.
 
     ``team``/``school``/``network`` say who "my team", "my school" and "my network" are for this record.
@@ -41,17 +43,6 @@ class AuthoredRecord(models.Model):
 
     class Meta:
         abstract = True
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        """Remember where the record was read from, so moving it (to another team, parent...) can be checked."""
-        instance = super().from_db(db, field_names, values)
-        instance._loaded_values = dict(zip(field_names, values))
-        return instance
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self._loaded_values = {f.attname: getattr(self, f.attname) for f in self._meta.concrete_fields}
 
     def audience_missing(self, level: str) -> str | None:
         """Why this record cannot be shared at ``level`` (no team/school/network to share with), or None."""

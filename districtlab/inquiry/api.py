@@ -1,11 +1,14 @@
 """JSON API for Cycles of Learning: the same scopes, rules and ladder as the pages, plus the progress table."""
 import datetime as dt
 
+from django.core.paginator import Paginator
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, views
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.utils.urls import replace_query_param
 
 from districtlab.api.base import AuthoredSerializer, PublishActionMixin, ScopedViewSet
 from districtlab.core.permissions import actor_for
@@ -100,11 +103,15 @@ class ProgressSummarySerializer(serializers.Serializer):
 
 
 class ProgressSerializer(serializers.Serializer):
-    """The progress dashboard: its school year, as of when, the headline counts and every school's standing."""
+    """The progress dashboard: its school year, as of when, the headline counts (of every school) and a page of the
+    schools' standings (``count`` schools in all; ``next`` and ``previous`` pages as links, as in every list)."""
 
     year = serializers.IntegerField(allow_null=True, help_text="The school year shown (its id).")
     as_of = serializers.DateField(allow_null=True)
     summary = ProgressSummarySerializer(allow_null=True)
+    count = serializers.IntegerField(help_text="Schools in all, on every page.")
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
     schools = StandingSerializer(many=True)
 
 
@@ -113,8 +120,10 @@ class ProgressView(views.APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(parameters=[OpenApiParameter(name, int, required=False) for name in ("year", "network",
-                                                                                         "facilitator")],
+    @extend_schema(parameters=[*(OpenApiParameter(name, int, required=False) for name in ("year", "facilitator",
+                                                                                            "page")),
+                               OpenApiParameter("network", str, required=False,
+                                                description="A network of the year, by id or name.")],
                    responses=ProgressSerializer)
     def get(self, request):
         actor = actor_for(request.user)
@@ -125,7 +134,13 @@ class ProgressView(views.APIView):
             raise ValidationError(form.errors)
         year = form.cleaned_data["year"]
         if year is None:
-            return Response(ProgressSerializer({"year": None, "as_of": None, "summary": None, "schools": []}).data)
+            return Response(ProgressSerializer({"year": None, "as_of": None, "summary": None, "count": 0,
+                                                "next": None, "previous": None, "schools": []}).data)
         rows, counts = progress(actor, year, form.cleaned_data["network"], form.cleaned_data["facilitator"])
-        return Response(ProgressSerializer({"year": year.pk, "as_of": min(dt.date.today(), year.end),
-                                            "summary": counts, "schools": rows}).data)
+        page = Paginator(rows, api_settings.PAGE_SIZE).get_page(request.query_params.get("page"))
+        url = request.build_absolute_uri()
+        return Response(ProgressSerializer({
+            "year": year.pk, "as_of": min(dt.date.today(), year.end), "summary": counts, "count": len(rows),
+            "next": replace_query_param(url, "page", page.next_page_number()) if page.has_next() else None,
+            "previous": replace_query_param(url, "page", page.previous_page_number()) if page.has_previous() else None,
+            "schools": page.object_list}).data)

@@ -7,9 +7,10 @@ class InquiryConfig(AppConfig):
     verbose_name = "Cycles of Learning: problems of practice, goals, cycles and measures"
 
     def ready(self):
-        from districtlab.org.exporters import EXPORTERS
+        from districtlab.org.exporters import EXPORT_SIZES, EXPORTERS, records_in
 
-        from . import panels, policies, progress  # noqa: F401  (register the policies, home card and panels)
+        from . import models, panels, policies, progress  # noqa: F401  (register the policies, home card and panels)
         from .exporters import export_cycles
 
         EXPORTERS["cycles"] = export_cycles
+        EXPORT_SIZES["cycles"] = records_in(models.Cycle)  # a large export is prepared in the background

@@ -2,7 +2,9 @@
 from django import forms
 
 from districtlab.analysis.spc import CHARTS
+from districtlab.core.choosers import ChooserField
 from districtlab.core.permissions import scope
+from districtlab.org.filters import network_chooser
 from districtlab.org.forms import ScopedModelForm, limit_choices
 from districtlab.org.models import District, Network, NetworkMembership, Person, SchoolYear
 
@@ -189,12 +191,16 @@ class CycleExpectationForm(ScopedModelForm):
         fields = ["district", "cycles_per_year", "first_cycle_weeks"]
 
 
+PROGRAM_NETWORKS = network_chooser("program-network", Network.objects.program())
+
+
 class ProgressFilter(forms.Form):
-    """The dashboard's filters: a school year (the current one by default), one of its networks, a facilitator."""
+    """The dashboard's filters: a school year (the current one by default), one of its networks (by name or id,
+    suggested as one types), a facilitator."""
 
     year = forms.ModelChoiceField(SchoolYear.objects.none(), required=False, empty_label=None)
-    network = forms.ModelChoiceField(Network.objects.none(), required=False, empty_label="All networks",
-                                     error_messages={"invalid_choice": "That is not one of this year's networks."})
+    network = ChooserField(PROGRAM_NETWORKS, queryset=Network.objects.none(),
+                           error_messages={"invalid_choice": "That is not one of this year's networks."})
     facilitator = forms.ModelChoiceField(Person.objects.none(), required=False, empty_label="All facilitators")
 
     def __init__(self, data, *, actor):
@@ -209,8 +215,8 @@ class ProgressFilter(forms.Form):
             "current_school_year", flat=True).first()
         chosen = str(self.data.get("year") or "")
         year = int(chosen) if chosen.isdigit() else self.fields["year"].initial
-        self.fields["network"].queryset = scope(actor, Network.objects.program().filter(school_year_id=year)
-                                                .order_by("name"))
+        self.fields["network"].queryset = scope(actor, Network.objects.program().filter(school_year_id=year))
+        self.fields["network"].widget.attrs["placeholder"] = "All networks"
 
     def clean(self):
         data = super().clean()

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from districtlab.core.history import Tracked
 from districtlab.core.visibility import AuthoredRecord
 
 
@@ -46,7 +47,7 @@ class ProblemOfPractice(AuthoredRecord):
         return reverse("inquiry:problem-detail", args=[self.pk])
 
 
-class Evidence(models.Model):
+class Evidence(Tracked):
     """What the team looked at (DESIGN.md: perceptual vs outcome; data / research / practice-based)."""
 
     class Kind(models.TextChoices):
@@ -151,7 +152,7 @@ class Cycle(AuthoredRecord):
         return reverse("inquiry:cycle-detail", args=[self.pk])
 
 
-class ChangeIdea(models.Model):
+class ChangeIdea(Tracked):
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="change_ideas")
     description = models.TextField()
 
@@ -162,7 +163,7 @@ class ChangeIdea(models.Model):
         return self.cycle.get_absolute_url()
 
 
-class Measure(models.Model):
+class Measure(Tracked):
     """How the team will know a change worked: a named series of data points."""
 
     class Direction(models.TextChoices):
@@ -192,7 +193,7 @@ class Measure(models.Model):
         return reverse("inquiry:measure-detail", args=[self.pk])
 
 
-class DataPoint(models.Model):
+class DataPoint(Tracked):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="points")
     position = models.PositiveIntegerField(help_text="Order on the chart.")
     label = models.CharField(max_length=60, help_text='A date or a label, e.g. "2016-10-14" or "Week 3".')
@@ -228,7 +229,7 @@ class DataPoint(models.Model):
         return self.measure.get_absolute_url()
 
 
-class CycleExpectation(models.Model):
+class CycleExpectation(Tracked):
     """What a district expects of each school team in a year; the progress dashboard checks it."""
 
     district = models.OneToOneField("org.District", on_delete=models.CASCADE, related_name="cycle_expectation")

@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 
 from districtlab.analysis.completion import CycleFact, Expectation, standings, summary
 from districtlab.core import roles as R
@@ -37,7 +37,8 @@ class SchoolRow:
 
 
 def memberships(actor, year, network=None, facilitator=None):
-    """The year's network memberships the actor may see, narrowed to a network or a facilitator's networks.
+    """The year's network memberships the actor may see, narrowed to a network (or a queryset of networks) or a
+    facilitator's networks.
 
     Each network carries ``facilitator_names`` (pseudonyms for researchers), read in one query.
     """
@@ -45,7 +46,7 @@ def memberships(actor, year, network=None, facilitator=None):
           .select_related("school", "network__focus_area")
           .order_by("network__name", "role", "school__name"))
     if network is not None:
-        qs = qs.filter(network=network)
+        qs = qs.filter(network__in=network if isinstance(network, QuerySet) else [network])
     if facilitator is not None:
         qs = qs.filter(network__facilitators=facilitator)
     members = list(qs)

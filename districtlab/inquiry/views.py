@@ -15,6 +15,7 @@ from django.views import generic
 
 from districtlab.analysis.completion import STEP_LABELS
 from districtlab.core.forms import PublishForm
+from districtlab.core.history import create_all
 from districtlab.core.permissions import CHANGE, CREATE, actor_for, can, scope
 from districtlab.core.views import ActorMixin, AuthoredCreateView, PolicyObjectMixin, ScopedDetailView
 from districtlab.core.visibility import Visibility
@@ -234,11 +235,11 @@ class MeasureData(MeasureDetail):
         else:
             last = self.object.points.order_by("-position").first()
             start = last.position + 1 if last else 0
-        m.DataPoint.objects.bulk_create(
+        create_all(m.DataPoint, (
             m.DataPoint(measure=self.object, position=start + i, label=x, value=y,
                         denominator=series.ns[i] if series.ns else None,
                         part=series.parts[i] if series.parts else "")
-            for i, (x, y) in enumerate(zip(series.xs, series.ys)))
+            for i, (x, y) in enumerate(zip(series.xs, series.ys))))
         return len(series.ys)
 
 

@@ -20,17 +20,32 @@ def _districts(actor, district):
     return qs.filter(pk=district.pk) if district else qs
 
 
+def _memberships(actor, district, year):
+    memberships = m.NetworkMembership.objects.program().filter(network__district__in=_districts(actor, district))
+    return memberships.filter(network__school_year__name=year) if year else memberships
+
+
+def records_in(model):
+    """A size for ``EXPORT_SIZES``: the number of ``model``'s records in the districts exported."""
+    return lambda actor, district, year: model.objects.filter(district__in=_districts(actor, district)).count()
+
+
+def export_size(actor, kind: str, district=None, year: str | None = None) -> int:
+    """How many records an export reads, counted by the database (a kind with no size registered counts as
+    small): a large export is prepared in the background."""
+    size = EXPORT_SIZES.get(kind)
+    return size(actor, district, year) if size else 0
+
+
 def export_networks(actor, district=None, year: str | None = None):
     """One row per school membership of a program network (a cohort's sub-groups are inside it); facilitators
     joined by "; "."""
     memberships = (
-        m.NetworkMembership.objects.program().filter(network__district__in=_districts(actor, district))
+        _memberships(actor, district, year)
         .select_related("network__district", "network__school_year", "network__focus_area", "school")
         .prefetch_related("network__facilitators")
         .order_by("network__school_year__start", "network__name", "role", "school__name")
     )
-    if year:
-        memberships = memberships.filter(network__school_year__name=year)
     rows = []
     for ms in memberships:
         n = ms.network
@@ -119,3 +134,5 @@ def export_data_notes(actor, district=None, year: str | None = None):
 
 EXPORTERS = {"networks": export_networks, "schools": export_schools, "people": export_people,
              "data-notes": export_data_notes}
+EXPORT_SIZES = {"networks": lambda actor, district, year: _memberships(actor, district, year).count(),
+                "schools": records_in(m.School), "people": records_in(m.Person), "data-notes": records_in(m.DataNote)}

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from districtlab.analysis.reported_values import parse_reported_value
+from districtlab.core.history import HOW_IMPORT, changes_by
 from districtlab.core.permissions import CREATE, can, scope
 from districtlab.core.roles import Designation, PositionKind
 
@@ -117,7 +118,7 @@ class Importer:
             except RowProblem as problem:
                 plan.add_error(RowError(number, problem.column, problem.message))
         if write and plan.ok:
-            with transaction.atomic():
+            with transaction.atomic(), changes_by(self.actor.user, HOW_IMPORT):  # in the history as theirs
                 for op in plan._ops:
                     op()
             plan.written = True

@@ -10,11 +10,12 @@ from django.urls import reverse
 
 from districtlab.analysis.reported_values import parse_reported_value
 from districtlab.analysis.tenure import tenure_years
+from districtlab.core.history import Tracked
 from districtlab.core.roles import Designation, PositionKind
 from districtlab.core.visibility import AuthoredRecord
 
 
-class District(models.Model):
+class District(Tracked):
     name = models.CharField(max_length=200, unique=True)
     short_name = models.CharField(max_length=40, unique=True, help_text='How people say it, e.g. "NYC DOE".')
     region = models.CharField(max_length=200, blank=True, help_text="State or country.")
@@ -35,7 +36,7 @@ class District(models.Model):
         return reverse("org:district-detail", args=[self.pk])
 
 
-class SchoolYear(models.Model):
+class SchoolYear(Tracked):
     """A school year as schools speak of it ("2016-17")."""
 
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="school_years")
@@ -61,7 +62,7 @@ class SchoolYear(models.Model):
         return self.start <= day <= self.end
 
 
-class SchoolType(models.Model):
+class SchoolType(Tracked):
     """A type flag a district gives schools (District 75, International, Transfer...)."""
 
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="school_types")
@@ -75,7 +76,7 @@ class SchoolType(models.Model):
         return self.name
 
 
-class School(models.Model):
+class School(Tracked):
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="schools")
     name = models.CharField(max_length=200)
     grades = models.CharField(max_length=40, blank=True, help_text='As given, e.g. "PK-02" or "K-6".')
@@ -106,7 +107,7 @@ class School(models.Model):
         return self.grades, self.grade_band
 
 
-class Demographic(models.Model):
+class Demographic(Tracked):
     """One reported value for a school in a school year, kept exactly as given ("40-60%", ">80%").
 
     ``number``/``low``/``high`` are derived from ``value`` for sorting and filtering; the text is the record.
@@ -151,7 +152,7 @@ class Demographic(models.Model):
         return self.school.district_id
 
 
-class SchoolYearFacts(models.Model):
+class SchoolYearFacts(Tracked):
     """A school's grade span in one school year, as the sources give it for that year (seed 004, Tables 3-5).
 
     ``School.grades``/``grade_band`` hold the current value; pages and exports for a year read this record.
@@ -184,7 +185,7 @@ class SchoolYearFacts(models.Model):
         return self.school.district_id
 
 
-class Person(models.Model):
+class Person(Tracked):
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="people")
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
@@ -221,7 +222,7 @@ class Person(models.Model):
         return tenure_years([(p.start, p.end) for p in positions], as_of or dt.date.today())
 
 
-class Position(models.Model):
+class Position(Tracked):
     """A role held at a school or in the central office, with start/end; tenure is derived from these."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
@@ -321,7 +322,7 @@ class Position(models.Model):
         return (self.start is None or self.start <= end) and (self.end is None or self.end >= start)
 
 
-class Team(models.Model):
+class Team(Tracked):
     class Kind(models.TextChoices):
         SCHOOL_TEAM = "school_team", "School team (LPP team)"
         DESIGN_TEAM = "design_team", "District design team"
@@ -353,7 +354,7 @@ class Team(models.Model):
         return reverse("org:team-detail", args=[self.pk])
 
 
-class TeamMembership(models.Model):
+class TeamMembership(Tracked):
     class Role(models.TextChoices):
         MEMBER = "member", "Member"
         LEADER = "leader", "Leader"
@@ -390,7 +391,7 @@ class TeamMembership(models.Model):
         return self.team.district_id
 
 
-class LearningFocusArea(models.Model):
+class LearningFocusArea(Tracked):
     """A network's learning focus area (LFA), e.g. "Teacher growth & teams"."""
 
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="focus_areas")
@@ -427,7 +428,7 @@ class NetworkMembershipQuerySet(models.QuerySet):
         return membership.network if membership else None
 
 
-class Network(models.Model):
+class Network(Tracked):
     class Kind(models.TextChoices):
         TRIAD = "triad", "Triad"
         QUAD = "quad", "Quad"
@@ -482,7 +483,7 @@ class Network(models.Model):
         return reverse("org:network-detail", args=[self.pk])
 
 
-class NetworkMembership(models.Model):
+class NetworkMembership(Tracked):
     class Role(models.TextChoices):
         HOST = "host", "Host"
         PARTNER = "partner", "Partner"
@@ -545,7 +546,7 @@ class Note(AuthoredRecord):
 LIBRARY_HELP = "Empty: from the research literature, shared by every district."
 
 
-class DataNote(models.Model):
+class DataNote(Tracked):
     """A note about the data itself: where sources disagree, which value was kept, and what is missing.
 
     Mistakes in sources are data: the kept value is the source's own, and the note says so. A note without a
@@ -582,7 +583,7 @@ class DataNote(models.Model):
         return reverse("org:datanote-list") + f"?district={self.district_id}"
 
 
-class ReferenceTable(models.Model):
+class ReferenceTable(Tracked):
     """Reference data as published: a district's (e.g. demographics of program vs district schools) or, without a
     district, the research literature's (e.g. Leading for Learning's five areas of action), shared by every district.
 
@@ -618,7 +619,7 @@ class ReferenceTable(models.Model):
         return reverse("org:research") if self.district_id is None else self.district.get_absolute_url()
 
 
-class DesignationRule(models.Model):
+class DesignationRule(Tracked):
     """What a designation means in a district: stipend, term and who may apply (seed 004)."""
 
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="designation_rules")

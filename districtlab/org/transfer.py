@@ -8,13 +8,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from districtlab.core.permissions import CREATE, actor_for, can, scope
+from districtlab.core.permissions import CREATE, actor_for, build_actor, can, scope
+from districtlab.jobs.tasks import Refused, progress, start
 
 from . import models as m
-from .exporters import EXPORTERS
+from .exporters import EXPORTERS, export_size
 from .forms import ImportForm
 from .importers import IMPORTERS
 from .spreadsheets import SpreadsheetError, check_size, read_table, write_table
@@ -129,9 +131,35 @@ def export_download(request, kind, fmt):
         if district is None:
             raise Http404("No such district.")
     year = request.GET.get("year") or None
-    columns, rows = EXPORTERS[kind](actor, district, year)
     name = "-".join(filter(None, [kind, district.short_name if district else "", year]))
+    if export_size(actor, kind, district, year) > settings.DISTRICTLAB_EXPORT_BACKGROUND_ROWS:
+        job = start(export_job, f"Preparing the {kind} export", owner=request.user, params={
+            "kind": kind, "fmt": fmt, "district": district.pk if district else None, "year": year,
+            "filename": file_name(name, fmt)})
+        return redirect(job)
+    columns, rows = EXPORTERS[kind](actor, district, year)
     return spreadsheet_response(columns, rows, fmt, name)
+
+
+def export_job(job) -> str:
+    """Prepare a large export in the background, as its requester may read it now; the file waits on the job."""
+    actor, p = build_actor(job.owner), job.params
+    if not actor.authenticated:
+        raise Refused("the account that asked for it can no longer sign in")
+    district = None
+    if p["district"] is not None:
+        district = scope(actor, m.District.objects.filter(pk=p["district"])).first()
+        if district is None:
+            raise Refused("that district is no longer one you may export")
+    progress(job, "reading the records")
+    columns, rows = EXPORTERS[p["kind"]](actor, district, p["year"])
+    progress(job, f"writing {len(rows):,} rows")
+    job.file.save(f"{job.pk}/{p['filename']}", ContentFile(write_table(columns, rows, p["fmt"])), save=False)
+    return f"{len(rows):,} rows."
+
+
+def file_name(name, fmt):
+    return f'{re.sub(r"[^A-Za-z0-9._-]+", "_", name)}.{fmt}'
 
 
 def spreadsheet_response(columns, rows, fmt, name):
@@ -139,5 +167,5 @@ def spreadsheet_response(columns, rows, fmt, name):
     if fmt not in CONTENT_TYPES:
         raise Http404("No such format: use csv or xlsx.")
     response = HttpResponse(write_table(columns, rows, fmt), content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{re.sub(r"[^A-Za-z0-9._-]+", "_", name)}.{fmt}"'
+    response["Content-Disposition"] = f'attachment; filename="{file_name(name, fmt)}"'
     return response

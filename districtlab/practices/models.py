@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from districtlab.core.history import Tracked
 from districtlab.core.visibility import AuthoredRecord
 from districtlab.inquiry.models import Evidence as InquiryEvidence
 
@@ -59,7 +60,7 @@ class Practice(AuthoredRecord):
         return reverse("practices:practice-detail", args=[self.pk])
 
 
-class PracticePart(models.Model):
+class PracticePart(Tracked):
     class Meta:
         abstract = True
 
@@ -167,7 +168,7 @@ class Adoption(PracticePart):
             raise ValidationError({"from_school": "A school does not adopt from itself."})
 
 
-class ShareOut(models.Model):
+class ShareOut(Tracked):
     """A school reporting its work to others (seed 001): what was implemented, and whether it said more."""
 
     district = models.ForeignKey("org.District", on_delete=models.CASCADE, related_name="share_outs")
@@ -193,7 +194,7 @@ class ShareOut(models.Model):
         return reverse("practices:flow")
 
 
-class Convention(models.Model):
+class Convention(Tracked):
     """A school or district policy or structure, and the practices, publications and learning that produced it."""
 
     class Level(models.TextChoices):

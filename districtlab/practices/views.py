@@ -1,15 +1,19 @@
 """Pages for the practice library: search, a practice with its lineage, conventions, and the knowledge flow."""
+import datetime as dt
 from functools import partial
 
 from django.db.models import Prefetch
+from django.template.loader import render_to_string
 from django.views import generic
 
 from districtlab.analysis import knowledge_flow as kf
 from districtlab.core.forms import PublishForm
 from districtlab.core.people import name_for, prefetch_people
-from districtlab.core.permissions import CREATE, can, scope
+from districtlab.core.permissions import CREATE, build_actor, can, scope
 from districtlab.core.publishing import publications_of
 from districtlab.core.views import ActorMixin, ScopedDetailView, ScopedListView
+from districtlab.jobs.tasks import Refused, computed
+from districtlab.org.models import District
 from districtlab.visits.models import Meeting
 
 from . import models as m
@@ -73,7 +77,8 @@ class ConventionList(ScopedListView):
 
 
 class KnowledgeFlow(ActorMixin, generic.TemplateView):
-    """Who learned from whom, boundary spanners, silos, spread, collaboration type, sharing and tool alignment."""
+    """Who learned from whom, boundary spanners, silos, spread, collaboration type, sharing and tool alignment:
+    drawn by a background job for the viewer, and read "as of" when it was drawn."""
 
     template_name = "practices/flow.html"
 
@@ -85,24 +90,41 @@ class KnowledgeFlow(ActorMixin, generic.TemplateView):
         ctx = {"form": form, "district": district, "start": start, "end": end}
         if district is None or start is None:
             return self.render_to_response(ctx)
-        links, interactions, quality = flow_links(self.actor, district, start, end)
-        nodes = school_names(district)
-        name_of = partial(name_for, self.actor)
-        edges = kf.school_graph(links) if links else None
-        reach = strength_rows(links, nodes)
-        ctx.update(
-            links=len(links), edges=list(edges.head(40).itertuples()) if edges is not None else [],
-            svg=school_graph_svg(edges, district.short_name) if edges is not None and len(edges) else None,
-            strength=reach, between=between_rows(links, nodes),
-            silos=kf.silos(nodes, links), nodes=len(nodes),
-            spanners=list(kf.boundary_spanners(memberships(self.actor, district, start, end, name_of)).head(20)
-                          .itertuples()),
-            collaboration=list(kf.collaboration_type(interactions).itertuples()) if interactions else [],
-            rule=kf.DEFAULT_RULE.describe(),
-            sharing=list(kf.sharing_quality(quality).itertuples()) if quality else [],
-            alignment=alignment(self.actor, district), spread=spread(self.actor, district, len(nodes)),
-        )
+        ctx["result"], ctx["building"] = computed(
+            request.user, flow_job, "Drawing the knowledge flow",
+            {"district": district.pk, "start": start.isoformat(), "end": end.isoformat()}, request.get_full_path())
         return self.render_to_response(ctx)
+
+
+def flow_job(job) -> str:
+    """Draw the knowledge flow for the person who asked, from what they may see now (a background job)."""
+    actor, p = build_actor(job.owner), job.params
+    district = scope(actor, District.objects.filter(pk=p["district"])).first()
+    if district is None:
+        raise Refused("that district is not one you may see")
+    start, end = dt.date.fromisoformat(p["start"]), dt.date.fromisoformat(p["end"])
+    job.output = render_to_string("practices/_flow_result.html", flow_context(actor, district, start, end))
+    return ""
+
+
+def flow_context(actor, district, start, end) -> dict:
+    links, interactions, quality = flow_links(actor, district, start, end)
+    nodes = school_names(district)
+    name_of = partial(name_for, actor)
+    edges = kf.school_graph(links) if links else None
+    return dict(
+        district=district, start=start, end=end,
+        links=len(links), edges=list(edges.head(40).itertuples()) if edges is not None else [],
+        svg=school_graph_svg(edges, district.short_name) if edges is not None and len(edges) else None,
+        strength=strength_rows(links, nodes), between=between_rows(links, nodes),
+        silos=kf.silos(nodes, links), nodes=len(nodes),
+        spanners=list(kf.boundary_spanners(memberships(actor, district, start, end, name_of)).head(20)
+                      .itertuples()),
+        collaboration=list(kf.collaboration_type(interactions).itertuples()) if interactions else [],
+        rule=kf.DEFAULT_RULE.describe(),
+        sharing=list(kf.sharing_quality(quality).itertuples()) if quality else [],
+        alignment=alignment(actor, district), spread=spread(actor, district, len(nodes)),
+    )
 
 
 def between_rows(links, nodes, top=10):

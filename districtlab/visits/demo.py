@@ -700,7 +700,7 @@ NORMS = [
      [(D(2014, 10, 22), m.NormReview.Outcome.KEPT,
        "Revisited at the site visit at P.S. 14: the Facilitator reiterated the process and the norms the group "
        "agreed upon, and three “balcony observers” watched that the three tour groups followed them throughout the "
-       "day (seed 004 ~5047-5054).")]),
+       "day.")]),  # seed 004 ~5047-5054
     (NYC, "P.S. 8 LPP team 2016-17", None,
      ["Prepare agenda 24 hours in advance", "Complete all pre-work", "Don’t hog the mike",
       "Listen without a plan in your head", "Complete next steps"], D(2016, 9, 21), "~3188-3192", []),

@@ -12,10 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from districtlab.core.history import Tracked
 from districtlab.core.visibility import AuthoredRecord
 
 
-class Meeting(models.Model):
+class Meeting(Tracked):
     class Kind(models.TextChoices):
         TEAM_MEETING = "team_meeting", "School-team meeting"
         SITE_VISIT = "site_visit", "Interschool site visit"
@@ -85,7 +86,7 @@ class Meeting(models.Model):
         return reverse("visits:meeting-detail", args=[self.pk])
 
 
-class MeetingPart(models.Model):
+class MeetingPart(Tracked):
     """Something recorded at a meeting: it belongs to the meeting and follows its permissions."""
 
     class Meta:
@@ -112,7 +113,7 @@ class Attendance(MeetingPart):
         return f"{self.person} at {self.meeting}"
 
 
-class Protocol(models.Model):
+class Protocol(Tracked):
     """A protocol or agenda segment a district uses (norms review, 3-2-1, glow/grow, Consultancy...)."""
 
     district = models.ForeignKey("org.District", on_delete=models.CASCADE, related_name="protocols")
@@ -133,7 +134,7 @@ class Protocol(models.Model):
         return reverse("visits:protocol-list")
 
 
-class AgendaTemplate(models.Model):
+class AgendaTemplate(Tracked):
     """A sequence of protocols with timings, e.g. "Monthly site visit (half day)"."""
 
     district = models.ForeignKey("org.District", on_delete=models.CASCADE, related_name="agenda_templates")
@@ -151,7 +152,7 @@ class AgendaTemplate(models.Model):
         return reverse("visits:protocol-list")
 
 
-class AgendaTemplateItem(models.Model):
+class AgendaTemplateItem(Tracked):
     template = models.ForeignKey(AgendaTemplate, on_delete=models.CASCADE, related_name="items")
     protocol = models.ForeignKey(Protocol, on_delete=models.CASCADE, related_name="+")
     position = models.PositiveIntegerField()
@@ -202,7 +203,7 @@ class Observation(AuthoredRecord):
         return self.meeting.get_absolute_url()
 
 
-class FeedbackCategory(models.Model):
+class FeedbackCategory(Tracked):
     """A trend category for feedback (SEL, teacher leadership, student leadership...): data a district edits."""
 
     district = models.ForeignKey("org.District", on_delete=models.CASCADE, related_name="feedback_categories")
@@ -269,7 +270,7 @@ class NextStep(MeetingPart):
         return self.text[:80]
 
 
-class Norm(models.Model):
+class Norm(Tracked):
     """A team's or network's norm: agreed (the vote recorded) and revisited over time."""
 
     class Status(models.TextChoices):
@@ -305,7 +306,7 @@ class Norm(models.Model):
         return reverse("visits:norm-list")
 
 
-class NormReview(models.Model):
+class NormReview(Tracked):
     """A norm revisited: kept, revised or retired, and why."""
 
     class Outcome(models.TextChoices):
@@ -328,7 +329,7 @@ class NormReview(models.Model):
         return reverse("visits:norm-list")
 
 
-class BlockedDate(models.Model):
+class BlockedDate(Tracked):
     """A day or span no visit may fall on: a district holiday (no school) or a date a school blocks."""
 
     district = models.ForeignKey("org.District", on_delete=models.CASCADE, related_name="blocked_dates")
@@ -352,7 +353,7 @@ class BlockedDate(models.Model):
         return reverse("visits:blockeddate-list")
 
 
-class Rules(models.Model):
+class Rules(Tracked):
     """The program's rules a district follows, checked by the compliance view (defaults from the seeds)."""
 
     district = models.OneToOneField("org.District", on_delete=models.CASCADE, related_name="visit_rules")

@@ -3,11 +3,13 @@ from functools import partial
 from operator import attrgetter
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.utils import timezone
 
+from districtlab.accounts.mail import deliver
 from districtlab.core.people import name_for
 from districtlab.core.visibility import Visibility, rung
+from districtlab.jobs.tasks import Refused
 
 from . import models as m
 
@@ -65,8 +67,21 @@ def send_summary(meeting) -> list[str]:
     meeting.summary = summary_text(meeting)
     to = recipients(meeting)
     if to:
-        send_mail(f"Summary: {meeting.title}", meeting.summary, settings.DEFAULT_FROM_EMAIL, to)
+        deliver(EmailMessage(f"Summary: {meeting.title}", meeting.summary, settings.DEFAULT_FROM_EMAIL, to))
     meeting.summary_sent_at = timezone.now() if to else None
     meeting.summary_sent_to = ", ".join(to)
     meeting.save(update_fields=["summary", "summary_sent_at", "summary_sent_to"])
     return to
+
+
+def summary_job(job) -> str:
+    """Write and email the summary of the visit ``job`` is about (a background job started from its page)."""
+    meeting = (m.Meeting.objects.prefetch_related(
+        "observations", "feedback__category", "feedback_requests__school", "next_steps__owner",
+        "next_steps__school", "attendance__person").select_related("host").filter(pk=job.target_id).first())
+    if meeting is None:
+        raise Refused("the visit was removed")
+    to = send_summary(meeting)
+    if not to:
+        return "The summary is written below; nobody was emailed (no attendance with email addresses yet)."
+    return f"Summary sent to {len(to)} {'person' if len(to) == 1 else 'people'} and kept on this page."

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
@@ -13,16 +14,19 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views import generic
 
+from districtlab.accounts import mail
 from districtlab.analysis.cadence import Rules as RuleSet
 from districtlab.analysis.cadence import leaders_absent, meeting_gaps, studio_findings
 from districtlab.analysis.feedback import category_totals, feedback_trends
 from districtlab.analysis.rotation import PlanningError, Slot, plan_rotation
 from districtlab.core import roles as R
+from districtlab.core.history import create_all, update_all
 from districtlab.core.home import card
 from districtlab.core.people import ordered_for
 from districtlab.core.permissions import CHANGE, CREATE, build_actor, can, scope
 from districtlab.core.roles import PositionKind
 from districtlab.core.views import ActorMixin, PolicyObjectMixin, ScopedDetailView, ScopedListView
+from districtlab.jobs.tasks import latest, start
 from districtlab.org import models as org
 
 from . import models as m
@@ -31,9 +35,10 @@ from .charts import trends_svg
 from .filters import MeetingFilter
 from .forms import AgendaFromTemplateForm, PlannerForm
 from .panels import may_plan
-from .summary import send_summary, sent_to_for, summary_for
+from .summary import sent_to_for, summary_for, summary_job
 
 DONE = (m.Meeting.Status.CANCELLED, m.Meeting.Status.POSTPONED)
+COMPLIANCE_PAGE = 50  # schools with gaps, and visits missing a leader, shown a page at a time
 
 
 class MeetingList(ScopedListView):
@@ -88,6 +93,9 @@ class MeetingDetail(ScopedDetailView):
         ctx["template_form"] = AgendaFromTemplateForm(meeting=meeting)
         ctx["today"] = dt.date.today()
         ctx["summary"], ctx["sent_to"] = summary_for(self.actor, meeting), sent_to_for(self.actor, meeting)
+        if ctx["can_change"]:  # how the sending went, for whoever runs the visit
+            ctx["invitations_job"] = latest(meeting, mail.deliver_job)
+            ctx["summary_job"] = latest(meeting, summary_job)
         return ctx
 
 
@@ -128,7 +136,7 @@ class AgendaFromTemplate(MeetingAction):
         for t in form.cleaned_data["template"].items.select_related("protocol"):
             items.append(m.AgendaItem(meeting=meeting, position=position + len(items), title=t.protocol.name,
                                       minutes=t.minutes, protocol=t.protocol, notes=t.protocol.steps))
-        m.AgendaItem.objects.bulk_create(items)
+        create_all(m.AgendaItem, items)
         return f"Added {len(items)} agenda item{'s' if len(items) != 1 else ''}."
 
 
@@ -146,7 +154,7 @@ class AgendaMove(MeetingAction):
             items[i], items[j] = items[j], items[i]
             for position, item in enumerate(items):
                 item.position = position
-            m.AgendaItem.objects.bulk_update(items, ["position"])
+            update_all(m.AgendaItem, items, ["position"])
         return None
 
 
@@ -188,7 +196,7 @@ class Invite(MeetingAction):
             message = EmailMessage(f"Invitation: {meeting.title}", invitation_text(meeting, request),
                                    settings.DEFAULT_FROM_EMAIL, bcc=addresses)
             message.attach(f"meeting-{meeting.pk}.ics", feed([meeting], meeting.title), "text/calendar")
-            message.send()
+            mail.send(message, label="Sending the invitations", owner=request.user, about=meeting)
         return f"Invited {len(invited)} {'person' if len(invited) == 1 else 'people'} ({len(addresses)} by email)."
 
 
@@ -210,7 +218,7 @@ class TakeAttendance(MeetingAction):
         rows = list(meeting.attendance.all())
         for a in rows:
             a.attended = str(a.pk) in present
-        m.Attendance.objects.bulk_update(rows, ["attended"])
+        update_all(m.Attendance, rows, ["attended"])
         if meeting.status == m.Meeting.Status.PLANNED and meeting.date <= dt.date.today():
             meeting.status = m.Meeting.Status.HELD
             meeting.save(update_fields=["status"])
@@ -218,13 +226,13 @@ class TakeAttendance(MeetingAction):
 
 
 class SendSummary(MeetingAction):
+    """Write and email the summary: a background job, whose progress the page shows."""
+
     def act(self, request, meeting):
-        to = send_summary(m.Meeting.objects.prefetch_related(
-            "observations", "feedback__category", "feedback_requests__school", "next_steps__owner",
-            "next_steps__school", "attendance__person").select_related("host").get(pk=meeting.pk))
-        if not to:
-            return "The summary is written below; nobody was emailed (no attendance with email addresses yet)."
-        return f"Summary sent to {len(to)} {'person' if len(to) == 1 else 'people'} and kept on this page."
+        job = start(summary_job, "Sending the visit summary", owner=request.user, about=meeting)
+        if job.status == job.Status.DONE:
+            return job.message
+        return "The summary is being written and sent: how it goes shows below."
 
 
 # -- The network's year -------------------------------------------------------------------------------------------
@@ -319,11 +327,11 @@ class Planner(ScopedDetailView):
         if "problem" in proposal:
             return self.render_to_response(
                 self.get_context_data(object=self.object, form=form, **proposal), status=400)
-        created = m.Meeting.objects.bulk_create(
+        created = create_all(m.Meeting, (
             m.Meeting(district=self.object.district, school_year=self.object.school_year,
                       kind=m.Meeting.Kind.SITE_VISIT, network=self.object, host_id=host, date=v.date,
                       length=form.cleaned_data["length"], title=f"Site visit at {v.host}")
-            for v, host, exists in proposal["visits"] if not exists)
+            for v, host, exists in proposal["visits"] if not exists))
         messages.success(request, f"Planned {len(created)} site visit{'s' if len(created) != 1 else ''}; "
                                   "each can be edited, and invitations go out from its page.")
         return redirect(f"{reverse('visits:meeting-list')}?network={self.object.pk}")
@@ -367,13 +375,15 @@ class Compliance(ActorMixin, generic.TemplateView):
         networks = org.Network.objects.program().filter(school_year=year)
         if not (self.actor.superuser or self.actor.has_role(district.pk, R.ADMIN, R.CENTRAL, R.RESEARCHER)):
             networks = networks.filter(pk__in=self.actor.facilitated_network_ids)
-        networks = list(networks.prefetch_related(
-            Prefetch("memberships", queryset=org.NetworkMembership.objects.select_related("school"))))
         configured = m.Rules.objects.filter(district=year.district).first() or m.Rules(district=year.district)
         rules, checks_teams = rule_set(configured), configured.check_team_meetings
         as_of = min(dt.date.today(), year.end)
-        schools_of = {n.pk: {ms.school_id for ms in n.memberships.all()} for n in networks}
-        names = {ms.school_id: ms.school.name for n in networks for ms in n.memberships.all()}
+        schools_of = {pk: set() for pk in networks.values_list("pk", flat=True)}  # ids and names only: no objects
+        names = {}
+        for network, school, name in org.NetworkMembership.objects.filter(network__in=networks).values_list(
+                "network_id", "school_id", "school__name"):
+            schools_of[network].add(school)
+            names[school] = name
         held = m.Meeting.objects.filter(school_year=year, date__lte=as_of).exclude(status__in=DONE)
         team_dates = {}
         for school, day in held.filter(kind=m.Meeting.Kind.TEAM_MEETING, team__school_id__in=names).values_list(
@@ -382,24 +392,32 @@ class Compliance(ActorMixin, generic.TemplateView):
         ctx["cadence"] = None
         if checks_teams:  # schools with meetings recorded and gaps; those with none recorded are listed apart
             gaps = {s: meeting_gaps(days, start=year.start, until=as_of, rules=rules) for s, days in team_dates.items()}
-            ctx["cadence"] = sorted((names[s], found) for s, found in gaps.items() if found)
-            ctx["on_cadence"] = sum(1 for found in gaps.values() if not found)
-            ctx["unrecorded"] = sorted(names[s] for s in names if s not in team_dates)
+            ctx["page_obj"] = Paginator(sorted((names[s], found) for s, found in gaps.items() if found),
+                                        COMPLIANCE_PAGE).get_page(self.request.GET.get("page"))
+            ctx["cadence"], ctx["on_cadence"] = ctx["page_obj"].object_list, sum(1 for f in gaps.values() if not f)
+            unrecorded = sorted(names[s] for s in names if s not in team_dates)
+            ctx["unrecorded"], ctx["unrecorded_more"] = unrecorded[:COMPLIANCE_PAGE], len(unrecorded[COMPLIANCE_PAGE:])
         gatherings = held.filter(network__in=networks, kind__in=[m.Meeting.Kind.SITE_VISIT, m.Meeting.Kind.STUDIO])
-        visits = dict(gatherings.filter(kind=m.Meeting.Kind.SITE_VISIT).values_list("pk", "network_id"))
+        visits = {pk: (network, day) for pk, network, day in gatherings.filter(kind=m.Meeting.Kind.SITE_VISIT)
+                  .values_list("pk", "network_id", "date")}
         leaders = {}
         for meeting, school in m.Attendance.objects.filter(meeting__in=list(visits), attended=True, leader=True
                                                            ).values_list("meeting_id", "school_id"):
             leaders.setdefault(meeting, set()).add(school)
-        absent = leaders_absent(((v, schools_of[n], leaders.get(v, set())) for v, n in visits.items()), rules=rules)
-        by_pk = m.Meeting.objects.in_bulk({v for v, _ in absent})
-        ctx["absent"] = sorted(((by_pk[v], names.get(s, "?")) for v, s in absent), key=lambda r: (r[0].date, r[1]))
+        absent = leaders_absent(((v, schools_of[n], leaders.get(v, set())) for v, (n, _) in visits.items()),
+                                rules=rules)
+        absent = sorted(((v, names.get(s, "?")) for v, s in absent), key=lambda r: (visits[r[0]][1], r[1]))
+        ctx["absent_page"] = Paginator(absent, COMPLIANCE_PAGE).get_page(self.request.GET.get("absent_page"))
+        by_pk = m.Meeting.objects.in_bulk({v for v, _ in ctx["absent_page"].object_list})  # only the page's visits
+        ctx["absent"] = [(by_pk[v], school) for v, school in ctx["absent_page"].object_list]
         studio = list(gatherings.filter(kind=m.Meeting.Kind.STUDIO).annotate(
             came=Count("attendance", filter=Q(attendance__attended=True))).values_list("title", "date", "came"))
         ctx["studio"] = studio_findings(studio, year_start=year.start, year_end=year.end, as_of=as_of,
                                         rules=rules) if studio else []
-        ctx.update(year=year, rules=rules, as_of=as_of, networks=networks, visits=len(visits), configured=configured,
-                   can_configure=can(self.actor, CHANGE if configured.pk else CREATE, configured))
+        ctx.update(year=year, rules=rules, as_of=as_of, networks=len(schools_of), visits=len(visits),
+                   configured=configured,
+                   can_configure=can(self.actor, CHANGE if configured.pk else CREATE, configured),
+                   querystring=self.request.GET.urlencode())
         return ctx
 
 

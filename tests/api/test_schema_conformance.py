@@ -67,7 +67,7 @@ def test_cycles_progress_is_documented_as_the_object_it_returns(world):
     documented = body_of(schema, "/api/cycles-progress/", "get")
     data = c.get("/api/cycles-progress/").json()
     assert documented["type"] == "object" and set(documented["properties"]) == set(data) == {
-        "year", "as_of", "summary", "schools"}
+        "year", "as_of", "summary", "count", "next", "previous", "schools"}
     assert set(resolve(schema, documented["properties"]["schools"]["items"])["properties"]) == set(data["schools"][0])
     assert set(resolve(schema, documented["properties"]["summary"])["properties"]) == set(data["summary"])
 
@@ -87,7 +87,7 @@ def test_errors_are_documented(world):
     schema = world.client("central").get("/api/schema/?format=json").json()
     for path, method, codes in [("/api/schools/", "get", {"200", "400", "401", "403", "404"}),
                                 ("/api/schools/", "post", {"201", "400", "401", "403"}),
-                                ("/api/schools/{id}/", "patch", {"200", "400", "401", "403", "404"}),
+                                ("/api/schools/{id}/", "patch", {"200", "400", "401", "403", "404", "412"}),
                                 ("/api/cycles-progress/", "get", {"200", "400", "401", "403"})]:
         assert set(schema["paths"][path][method]["responses"]) == codes, (path, method)
     r = world.client("teacher").get("/api/cycles-progress/")

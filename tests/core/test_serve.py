@@ -37,7 +37,7 @@ def test_readyz_says_the_database_and_cache_answer(served):
     server, _ = served
     status, _, body = server.request("GET", "/readyz")
     assert status == 200
-    assert json.loads(body) == {"ready": True, "checks": {"database": "ok", "cache": "ok"}}
+    assert json.loads(body) == {"ready": True, "checks": {"database": "ok", "cache": "ok", "queue": "ok"}}
 
 
 def test_sign_in_page_with_its_stylesheet_compressed_and_cached_for_good(served):

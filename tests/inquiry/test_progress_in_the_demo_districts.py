@@ -33,7 +33,10 @@ def dashboard(username, query=""):
     assert page.status_code == 200
     body = page.content.decode()
     rows = list(csv.DictReader(io.StringIO(c.get(f"/inquiry/progress.csv{query}").content.decode())))
-    api = c.get(f"/api/cycles-progress/{query}").json()
+    api = page = c.get(f"/api/cycles-progress/{query}").json()
+    while page["next"]:  # the API gives the schools a page at a time
+        page = c.get(page["next"]).json()
+        api["schools"] += page["schools"]
     return body[body.index("<main"):body.index("</main>")], rows, api
 
 

@@ -1,5 +1,6 @@
 """Template helpers: people named as the viewer may see them, dates as schools say them."""
 from django import template
+from django.http import QueryDict
 from django.utils.html import format_html, format_html_join
 
 from districtlab.core.people import name_for
@@ -27,10 +28,12 @@ def schoolday(value):
 
 
 @register.simple_tag(takes_context=True)
-def page_query(context, page):
-    """The current filters with another page number."""
-    qs = context.get("querystring", "")
-    return f"?{qs}&page={page}" if qs else f"?page={page}"
+def page_query(context, page, param="page"):
+    """The current filters with another page number (``param`` names it where a page has two paginated lists)."""
+    query = QueryDict(context.get("querystring", ""), mutable=True)
+    query.pop(param, None)
+    qs = query.urlencode()
+    return f"?{qs}&{param}={page}" if qs else f"?{param}={page}"
 
 
 @register.filter

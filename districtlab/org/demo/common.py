@@ -54,7 +54,8 @@ def person(district, name, *, key=None, synthetic=False, pseudonym=False):
     if marker:
         name = name[: -len(marker)]
         synthetic = True
-        m.DataNote.objects.update_or_create(district=district, subject="Unnamed people", defaults={
+        # only if missing: a district's own note (its data_notes) may say more, and loading again must not write both
+        m.DataNote.objects.get_or_create(district=district, subject="Unnamed people", defaults={
             "kind": m.DataNote.Kind.GAP, "kept": "Listed by role",
             "sources": f"{SEED_OF.get(district.short_name, '')} —",
             "note": UNNAMED_NOTE})

@@ -294,11 +294,12 @@ def load(ctx):
 
     plans, synthetic = compose()
     schools = {}
-    for row in TABLE_3:
-        schools[row[0]] = _focal_school(d, row[0], row[2], row[3], ys["2014-15"], row[4:9])
-    for year, table in (("2015-16", TABLE_4), ("2016-17", TABLE_5)):
-        for row in table:
-            schools[row[0]] = _focal_school(d, row[0], row[3], row[4], ys[year], row[5:10])
+    rows = [(row[0], row[2], row[3], ys["2014-15"], row[4:9]) for row in TABLE_3] + [
+        (row[0], row[3], row[4], ys[year], row[5:10]) for year, table in (("2015-16", TABLE_4), ("2016-17", TABLE_5))
+        for row in table]
+    latest = {name: (grades, borough) for name, grades, borough, _year, _values in rows}  # Table 5's, else 4's...
+    for name, grades, _borough, year, values in rows:
+        schools[name] = _focal_school(d, name, grades, latest[name], year, values)
     for name, (grades, borough) in synthetic.items():
         schools[name] = m.School.objects.update_or_create(
             district=d, name=name, defaults={"grades": grades, "grade_band": grade_band(grades), "region": borough,
@@ -364,11 +365,12 @@ def _subgroups(d, networks, schools):
         group.memberships.exclude(school__name__in=g.schools).delete()
 
 
-def _focal_school(d, name, grades, borough, year, values):
-    """A case-study school as one table gives it; called for Tables 3, 4, 5 in turn, so the school's grades end as
-    the latest table's (its current value) and each year's span is kept for that year."""
+def _focal_school(d, name, grades, latest, year, values):
+    """A case-study school as one table gives it, with each year's span kept for that year; its current grades and
+    borough are ``latest``, the latest table's (written once, so loading again changes nothing, history included)."""
+    now, borough = latest
     school = m.School.objects.update_or_create(
-        district=d, name=name, defaults={"grades": grades, "grade_band": grade_band(grades), "region": borough,
+        district=d, name=name, defaults={"grades": now, "grade_band": grade_band(now), "region": borough,
                                          "pseudonym": True})[0]
     table = {"2014-15": "Table 3", "2015-16": "Table 4", "2016-17": "Table 5"}[year.name]
     m.SchoolYearFacts.objects.update_or_create(

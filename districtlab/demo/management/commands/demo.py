@@ -1,4 +1,7 @@
 """``districtlab demo``: set up the demo district and serve it (``districtlab serve``) on http://127.0.0.1:8000."""
+import subprocess
+import sys
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -26,4 +29,9 @@ class Command(BaseCommand):
         if load_only:
             return
         self.stdout.write("")
-        call_command("serve", bind=bind, workers=2)  # a demo on a laptop: two processes are plenty
+        worker = subprocess.Popen([sys.executable, "-m", "districtlab", "worker"])  # mail, large exports, analytics
+        try:
+            call_command("serve", bind=bind, workers=2)  # a demo on a laptop: two processes are plenty
+        finally:
+            worker.terminate()
+            worker.wait(timeout=60)

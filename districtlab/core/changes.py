@@ -1,0 +1,270 @@
+"""A record's history as a viewer may see it: who changed what, when and through what, each field before and
+after in plain words. Everything goes through the permission layer: an entry shows only to whoever could see the
+record as it was then (so a private draft's history is its author's alone), people are named by ``name_for``
+(researchers see pseudonyms) and a person's private fields stay hidden (``core.people.private_fields``)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import BooleanField, Q, Value
+from django.urls import reverse
+from django.utils import formats, timezone
+from simple_history.utils import get_m2m_reverse_field_name
+
+from . import roles as R
+from .history import UNTRACKED, is_tracked
+from .people import name_for, private_fields
+from .permissions import VIEW, can, policy_for, scope
+from .visibility import Visibility
+
+KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
+HOW_WORDS = {"page": "on its page", "API": "through the API", "admin": "in the admin", "import": "by an import"}
+EMPTY = "(empty)"
+SOURCE_FIELDS = {"source", "sources"}  # seed files and lines
+CITATIONS = {"org.DataNote"}  # records made of citations: their own pages show them to everyone
+
+
+@dataclass
+class FieldChange:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass
+class Change:
+    when: dt.datetime
+    who: str
+    how: str
+    kind: str
+    record_type: str
+    record: str
+    revision: int | None
+    url: str = ""  # the record's History page
+    fields: list[FieldChange] = field(default_factory=list)
+
+    @property
+    def field_names(self) -> str:
+        return ", ".join(f.label for f in self.fields)
+
+
+def searches_history(actor) -> bool:
+    """Central office (and district admins) search their district's history."""
+    return actor.superuser or any(actor.has_role(d, R.ADMIN, R.CENTRAL) for d in actor.district_ids)
+
+
+def tracked_models() -> list:
+    """Every record whose history is kept, in the order of the apps."""
+    return [model for model in apps.get_models() if is_tracked(model)]
+
+
+def model_named(label: str):
+    """A tracked model from its ``app_label.model_name``, or None."""
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+    return model if is_tracked(model) else None
+
+
+def label_of(actor, record) -> str:
+    """A record as ``actor`` may name it: a person by ``name_for``, anything else as itself (or, where what names
+    it is gone, by its kind and number)."""
+    try:
+        return name_for(actor, record) if record._meta.label == "org.Person" else str(record)
+    except ObjectDoesNotExist:
+        return f"{record._meta.verbose_name} {record.pk}"
+
+
+class Words:
+    """Field values in plain words, for one viewer; related records looked up once."""
+
+    def __init__(self, actor):
+        self.actor = actor
+        self.related = {}
+
+    def record(self, model, pk) -> str:
+        key = (model, pk)
+        if key not in self.related:
+            obj = model._base_manager.filter(pk=pk).first()
+            if obj is None:
+                self.related[key] = "(a record since deleted)"
+            elif model._meta.label == "org.Person":
+                self.related[key] = label_of(self.actor, obj)
+            else:
+                try:
+                    policy_for(model)
+                    seen = can(self.actor, VIEW, obj)
+                except LookupError:  # Django's own records (users)
+                    seen = True
+                self.related[key] = str(obj) if seen else "(a record you cannot see)"
+        return self.related[key]
+
+    def value(self, model_field, value) -> str:
+        if value is None or value == "":
+            return EMPTY
+        if model_field.many_to_many:
+            names = sorted(self.record(model_field.related_model, pk) for pk in value)
+            return ", ".join(names) if names else EMPTY
+        if model_field.is_relation:
+            return self.record(model_field.related_model, value)
+        if model_field.choices:
+            return str(dict(model_field.flatchoices).get(value, value))
+        if isinstance(model_field, BooleanField):
+            return "Yes" if value else "No"
+        if isinstance(value, dt.datetime):
+            return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        if isinstance(value, dt.date):
+            return formats.date_format(value, "DATE_FORMAT")
+        return str(value)
+
+
+def shown_fields(actor, model, entry) -> list:
+    """The fields of ``model`` a history shows ``actor``: what people edit, less what ``actor`` may not see (a
+    person's private fields; where the seeds document a record, for practitioners, as on every page: data notes
+    keep their citations for everyone)."""
+    hidden = private_fields(actor, entry.instance) if model._meta.label == "org.Person" else set()
+    if not actor.sees_sources and model._meta.label != "org.DataNote":
+        hidden |= SOURCE_FIELDS
+    return [f for f in model._meta.concrete_fields
+            if f.editable and not f.primary_key and f.name not in UNTRACKED and f.name not in hidden]
+
+
+def tracked_links(model) -> list:
+    """The many-to-many fields whose links ``model``'s history keeps."""
+    return [f for f in model._meta.many_to_many if hasattr(model.history.model, f.name)]
+
+
+def _m2m_ids(entry, model_field) -> list:
+    target = get_m2m_reverse_field_name(model_field)
+    return [row[target] for row in getattr(entry, model_field.name).values(target)]
+
+
+def who_did(actor, entry) -> str:
+    """Who made a change, as ``actor`` may know them."""
+    user = entry.history_user
+    if user is None:
+        return "An import from the command line" if entry.history_change_reason == "import" else "DistrictLab"
+    person = getattr(user, "person", None)
+    if person is not None:
+        return name_for(actor, person)
+    if actor.pseudonymous:
+        return "An administrator"
+    return user.get_full_name() or user.get_username()
+
+
+def describe(actor, model, entry, previous, words: Words) -> Change:
+    """One history entry, compared with the entry before it (``previous``, None for the first ``actor`` sees)."""
+    fields = []
+    shown = shown_fields(actor, model, entry)
+    if entry.history_type == "~" and previous is not None:
+        m2m = {f.name: f for f in tracked_links(model)}
+        by_name = {f.name: f for f in shown}
+        delta = entry.diff_against(previous, included_fields=[*by_name, *m2m])
+        for change in delta.changes:
+            model_field = by_name.get(change.field) or m2m[change.field]
+            before, after = change.old, change.new
+            if model_field.many_to_many:
+                target = get_m2m_reverse_field_name(model_field)
+                before, after = [r[target] for r in before], [r[target] for r in after]
+            fields.append(FieldChange(str(model_field.verbose_name).capitalize(),
+                                      words.value(model_field, before), words.value(model_field, after)))
+    else:  # created, deleted, or the first entry this viewer may see: the record's fields as they were then
+        created, gone = entry.history_type == "+", entry.history_type == "-"
+        for model_field in shown:
+            value = getattr(entry, model_field.attname)
+            if value in (None, "") or value is False:
+                continue
+            words_now = words.value(model_field, value)
+            fields.append(FieldChange(str(model_field.verbose_name).capitalize(),
+                                      words_now if gone else (EMPTY if created else ""), EMPTY if gone else words_now))
+        for model_field in tracked_links(model) if created else ():
+            ids = _m2m_ids(entry, model_field)
+            if ids:
+                fields.append(FieldChange(str(model_field.verbose_name).capitalize(), EMPTY,
+                                          words.value(model_field, ids)))
+    how = entry.history_change_reason or ""
+    return Change(when=entry.history_date, who=who_did(actor, entry), how=HOW_WORDS.get(how, ""),
+                  kind=KINDS[entry.history_type], record_type=str(model._meta.verbose_name).capitalize(),
+                  record=label_of(actor, entry.instance), revision=getattr(entry, "revision", None), fields=fields,
+                  url=reverse("core:record-history", args=[model._meta.label_lower, entry.id]))
+
+
+def sees_entry(actor, entry) -> bool:
+    """May ``actor`` see the record as this entry recorded it? (A private draft's entries: its author only.)"""
+    try:
+        return can(actor, VIEW, entry.instance)
+    except ObjectDoesNotExist:  # what placed it (its parent, its school) is gone: nobody can say who saw it
+        return False
+
+
+def changes_of(actor, model, pk) -> list[Change]:
+    """A record's history for ``actor``, newest first; each entry compared with the one before it that
+    ``actor`` may see (never with a private draft's they may not)."""
+    entries = model.history.filter(id=pk).order_by("history_date", "history_id").select_related(
+        "history_user__person")
+    words, out, previous = Words(actor), [], None
+    for entry in entries:
+        if not sees_entry(actor, entry):
+            previous = None
+            continue
+        out.append(describe(actor, model, entry, previous, words))
+        previous = entry
+    return out[::-1]
+
+
+def changes_since(actor, record, read: int) -> list[Change]:
+    """What changed in ``record`` after revision ``read`` (for a writer whose save came too late), oldest first."""
+    return [c for c in changes_of(actor, type(record), record.pk) if c.revision is not None and c.revision > read][::-1]
+
+
+def district_entries(actor, *, user=None, model=None, since=None, until=None):
+    """Every history entry ``actor`` may search (the records they may see now; a private draft's entries only
+    for its author), newest first, as ``(history_date, history_id, "app_label.model_name")`` rows of one
+    query, so a page of them is read without reading the rest."""
+    queries = []
+    for tracked in [model] if model else tracked_models():
+        entries = tracked.history.filter(id__in=scope(actor, tracked._base_manager.all()).values("pk"))
+        if any(f.name == "visibility" for f in tracked._meta.concrete_fields):
+            entries = entries.filter(~Q(visibility=Visibility.PRIVATE) | Q(author_id=actor.person_id))
+        if user is not None:
+            entries = entries.filter(history_user=user)
+        if since:
+            entries = entries.filter(history_date__gte=timezone.make_aware(dt.datetime.combine(since, dt.time())))
+        if until:
+            entries = entries.filter(history_date__lt=timezone.make_aware(
+                dt.datetime.combine(until + dt.timedelta(days=1), dt.time())))
+        queries.append(entries.order_by().values_list("history_date", "history_id", Value(tracked._meta.label_lower)))
+    if not queries:
+        return []
+    first, *rest = queries
+    return first.union(*rest, all=True).order_by("-history_date", "-history_id") if rest else first.order_by(
+        "-history_date", "-history_id")
+
+
+def describe_rows(actor, rows, *, every_field=False) -> list[Change]:
+    """The ``Change`` of each ``(history_date, history_id, model label)`` row (a page of ``district_entries``).
+    A record made of citations (a data note) is listed without its fields unless ``every_field`` (an export) or
+    the viewer follows sources: its own History, like the data notes pages, shows them to everyone."""
+    words, out = Words(actor), []
+    for _when, history_id, label in rows:
+        model = apps.get_model(label)
+        entry = model.history.select_related("history_user__person").get(history_id=history_id)
+        previous = entry.prev_record if entry.history_type == "~" else None
+        if previous is not None and not sees_entry(actor, previous):
+            previous = None
+        change = describe(actor, model, entry, previous, words)
+        if model._meta.label in CITATIONS and not (every_field or actor.sees_sources):
+            change.fields = []
+        out.append(change)
+    return out
+
+
+def history_url(obj) -> str | None:
+    """The address of a record's History page (None for a record whose history is not kept)."""
+    if obj is None or obj.pk is None or not is_tracked(type(obj)):
+        return None
+    return reverse("core:record-history", args=[obj._meta.label_lower, obj.pk])

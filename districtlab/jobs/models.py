@@ -1,0 +1,63 @@
+"""A job: one piece of background work a person started, what it is about, and how it went."""
+import uuid
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+
+class Job(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting for a worker"
+        RUNNING = "running", "In progress"
+        RETRYING = "retrying", "Failed; trying again"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    FINISHED = (Status.DONE, Status.FAILED)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    handler = models.CharField(max_length=200, help_text="The function that does the work, by dotted path.")
+    label = models.CharField(max_length=200, help_text="What is being done, in the person's words.")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="jobs")
+    target_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE)
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    params = models.JSONField(default=dict, blank=True)
+    key = models.CharField(max_length=255, blank=True, db_index=True,
+                           help_text="What it computes, so a page finds the latest result for the same question.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.CharField(max_length=200, blank=True, help_text="How far it has got, e.g. rows written.")
+    message = models.TextField(blank=True, help_text="What came of it, when done.")
+    output = models.TextField(blank=True, help_text="A computed analysis as its page shows it (HTML).")
+    error = models.TextField(blank=True, help_text="Why the last attempt failed, in plain words.")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    max_attempts = models.PositiveSmallIntegerField(default=3)
+    retry_at = models.DateTimeField(null=True, blank=True)
+    task_id = models.CharField(max_length=64, blank=True, help_text="The task queue's id for the latest attempt.")
+    file = models.FileField(upload_to="jobs/", blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        indexes = [models.Index(fields=["target_type", "target_id", "handler"]), models.Index(fields=["owner", "key"])]
+
+    def __str__(self):
+        return f"{self.label} ({self.get_status_display().lower()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED
+
+    @property
+    def target(self):
+        if self.target_type_id is None:
+            return None
+        return self.target_type.model_class()._default_manager.filter(pk=self.target_id).first()
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("jobs:job", args=[self.pk])
