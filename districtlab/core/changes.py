@@ -221,6 +221,15 @@ def changes_since(actor, record, read: int) -> list[Change]:
     return [c for c in changes_of(actor, type(record), record.pk) if c.revision is not None and c.revision > read][::-1]
 
 
+def changes_after(actor, stale, limit=20) -> list[Change]:
+    """What changed among the records a page showed after it showed them (a ``ChangedMeanwhile``), oldest
+    first: the latest ``limit`` changes ``actor`` may see."""
+    entries = stale.model.history.filter(history_id__gt=stale.seen, **stale.where).order_by("-history_id")
+    rows = [(entry.history_date, entry.history_id, stale.model._meta.label_lower)
+            for entry in entries[: limit * 2] if sees_entry(actor, entry)][:limit]
+    return describe_rows(actor, rows[::-1])
+
+
 def district_entries(actor, *, user=None, model=None, since=None, until=None):
     """Every history entry ``actor`` may search (the records they may see now; a private draft's entries only
     for its author), newest first, as ``(history_date, history_id, "app_label.model_name")`` rows of one

@@ -1,6 +1,7 @@
 """Forms shared by every app."""
 from django import forms
 
+from .history import carry_revision
 from .permissions import share_levels
 from .visibility import LADDER, Visibility, rung
 
@@ -17,3 +18,4 @@ class PublishForm(forms.Form):
         levels = share_levels(actor, record) if actor is not None else [  # the rungs above the record's own
             level for level in LADDER if rung(level) > rung(record.visibility)]
         self.fields["visibility"].choices = [(level, Visibility(level).label) for level in levels]
+        carry_revision(self, record)

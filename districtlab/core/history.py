@@ -12,12 +12,14 @@ from __future__ import annotations
 import threading
 from contextlib import contextmanager
 
+from django import forms
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Max
 from simple_history.models import HistoricalChanges, HistoricalRecords
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 REVISION = "revision"  # the field, the API's body field and an edit page's hidden field
+SEEN = "seen"  # a page's hidden field: the latest change it showed of a set of records (a visit's attendance...)
 HOW_PAGE, HOW_API, HOW_ADMIN, HOW_IMPORT = "page", "API", "admin", "import"
 UNTRACKED = ("revision", "updated", "created")  # bookkeeping: never a change on its own
 _acting = threading.local()  # who writes outside a request (a command-line import), and how
@@ -29,6 +31,15 @@ class StaleRevision(Exception):
     def __init__(self, record, read):
         super().__init__(f"{record._meta.verbose_name} {record.pk} changed after revision {read}.")
         self.record, self.read = record, read
+
+
+class ChangedMeanwhile(Exception):
+    """``model``'s records matching ``where`` (a visit's agenda, a measure's points) changed after the page that
+    would replace them showed them (after history entry ``seen``)."""
+
+    def __init__(self, model, seen, where):
+        super().__init__(f"{model._meta.verbose_name_plural} of {where} changed after history entry {seen}.")
+        self.model, self.seen, self.where = model, seen, where
 
 
 @contextmanager
@@ -187,6 +198,27 @@ class Tracked(models.Model):
         super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
         self.revision = base_qs.filter(pk=pk_val).values_list("revision", flat=True).get()
         return True
+
+
+def carry_revision(form, record):
+    """``form`` with a hidden field holding the revision ``record`` was read at, for its save to check."""
+    if record is not None and record.pk is not None and is_tracked(type(record)):
+        form.fields[REVISION] = forms.IntegerField(widget=forms.HiddenInput, initial=record.revision, required=False)
+    return form
+
+
+def latest_change(model, **where) -> int:
+    """The latest history entry of ``model``'s records matching ``where`` (0 if none): what a page showing them
+    sends back (``SEEN``), so that replacing them can check nobody changed them since (``expect_unchanged``)."""
+    return model.history.filter(**where).aggregate(latest=Max("history_id"))["latest"] or 0
+
+
+def expect_unchanged(model, seen: int | None, **where) -> None:
+    """Replace ``model``'s records matching ``where`` only if none changed (or came, or went) after history entry
+    ``seen``; else ``ChangedMeanwhile``. Call it in the writing transaction, with the records (or their whole)
+    locked. A page that sent nothing (``seen`` None) is not checked, as an edit page without a revision."""
+    if seen is not None and model.history.filter(history_id__gt=seen, **where).exists():
+        raise ChangedMeanwhile(model, seen, where)
 
 
 def is_tracked(model) -> bool:

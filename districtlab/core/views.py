@@ -1,5 +1,4 @@
 """Generic, permission-checked views shared by every app, and the role-aware home page."""
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,8 +11,8 @@ from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import generic
 
-from .changes import changes_since, history_url
-from .history import REVISION, StaleRevision, is_tracked
+from .changes import changes_after, changes_since, history_url
+from .history import REVISION, StaleRevision, carry_revision, is_tracked
 from .people import ordered_for
 from .permissions import CHANGE, CREATE, DELETE, actor_for, can, misplaced, scope
 
@@ -80,6 +79,28 @@ def read_revision(form_or_post, name=REVISION):
         return None
 
 
+def kept_as_typed(form, name, latest):
+    """What ``form`` was sent, its hidden ``name`` (the revision read, or the change seen) now ``latest``: what was
+    typed is kept, and saving it again replaces the changes made meanwhile, knowingly."""
+    data = form.data.copy()
+    data[form.add_prefix(name)] = latest
+    return data
+
+
+def conflict_context(actor, record, read) -> dict:
+    """What a page shows when ``record`` was saved by someone after the writer read revision ``read``
+    (``core/_conflict.html``): who changed what meanwhile."""
+    return {"conflicted": True, "conflict": changes_since(actor, record, read),
+            "verbose_name": record._meta.verbose_name}
+
+
+def changed_meanwhile(actor, stale, what, kept="", again="") -> dict:
+    """What a page shows when records it would replace changed after it showed them (``ChangedMeanwhile``):
+    ``what`` they are ("attendance"), what of the writer's is ``kept`` and what doing it ``again`` does."""
+    return {"conflicted": True, "conflict": changes_after(actor, stale), "verbose_name": what, "show_record": True,
+            "kept": kept, "again": again}
+
+
 class FormActorMixin:
     """Hands the actor to the form so its choices are limited to what the actor may use."""
 
@@ -107,11 +128,7 @@ class FormActorMixin:
     def get_form(self, form_class=None):
         """An edit page's form carries the revision the record was read at, so a save based on an older one is
         refused rather than overwriting what was saved meanwhile."""
-        form = super().get_form(form_class)
-        obj = getattr(self, "object", None)
-        if obj is not None and obj.pk is not None and is_tracked(type(obj)):
-            form.fields[REVISION] = forms.IntegerField(widget=forms.HiddenInput, initial=obj.revision, required=False)
-        return form
+        return carry_revision(super().get_form(form_class), getattr(self, "object", None))
 
     def form_invalid(self, form):
         """Re-show the form with every typed value and the errors beside their fields (400)."""
@@ -143,11 +160,10 @@ class FormActorMixin:
         """Someone saved the record after this page was read: show who changed what meanwhile, keep everything
         typed, and let a second Save (now based on the latest revision) replace their changes knowingly (409)."""
         self.object = current = type(form.instance)._default_manager.get(pk=form.instance.pk)
-        data = form.data.copy()
-        data[form.add_prefix(REVISION)] = current.revision
+        data = kept_as_typed(form, REVISION, current.revision)
         form = self.get_form()
         form.data = data
-        ctx = self.get_context_data(form=form, conflicted=True, conflict=changes_since(self.actor, current, read))
+        ctx = self.get_context_data(form=form, **conflict_context(self.actor, current, read))
         return self.render_to_response(ctx, status=409)
 
 
@@ -264,9 +280,18 @@ class PublishView(PolicyObjectMixin, generic.FormView):
     def form_valid(self, form):
         from .publishing import publish_along
 
+        read = read_revision(form)
         try:
+            if read is not None:  # sharing what the sharer saw, not what someone changed since
+                self.object.expect_revision(read)
             publish_along(self.actor, self.object, form.cleaned_data["visibility"], form.cleaned_data["where"],
                           self.along)
+        except StaleRevision:
+            self.object = current = self.get_object()
+            form = self.get_form_class()(**{**self.get_form_kwargs(),
+                                             "data": kept_as_typed(form, REVISION, current.revision)})
+            return render(self.request, self.template_name, self.get_context_data(
+                form=form, **conflict_context(self.actor, current, read)), status=409)
         except ValidationError as exc:
             for error in exc.message_dict.get("visibility", exc.messages):
                 form.add_error("visibility", error)

@@ -17,7 +17,7 @@ from districtlab.org.models import NetworkMembership
 
 from . import models as m
 from .forms import ProgressFilter
-from .progress import progress
+from .progress import dashboard
 
 CONTEXT = ["district", "team", "school", "network", "visibility", "author", "created", "updated"]
 
@@ -108,6 +108,9 @@ class ProgressSerializer(serializers.Serializer):
 
     year = serializers.IntegerField(allow_null=True, help_text="The school year shown (its id).")
     as_of = serializers.DateField(allow_null=True)
+    counted_at = serializers.DateTimeField(
+        allow_null=True, help_text="When the district's count was made (it is made again in the background when it "
+                                   "is old or a record changes); null when counted for this request.")
     summary = ProgressSummarySerializer(allow_null=True)
     count = serializers.IntegerField(help_text="Schools in all, on every page.")
     next = serializers.URLField(allow_null=True)
@@ -134,13 +137,15 @@ class ProgressView(views.APIView):
             raise ValidationError(form.errors)
         year = form.cleaned_data["year"]
         if year is None:
-            return Response(ProgressSerializer({"year": None, "as_of": None, "summary": None, "count": 0,
-                                                "next": None, "previous": None, "schools": []}).data)
-        rows, counts = progress(actor, year, form.cleaned_data["network"], form.cleaned_data["facilitator"])
+            return Response(ProgressSerializer({"year": None, "as_of": None, "counted_at": None, "summary": None,
+                                                "count": 0, "next": None, "previous": None, "schools": []}).data)
+        rows, counts, analysis, _ = dashboard(actor, year, form.cleaned_data["network"],
+                                              form.cleaned_data["facilitator"])
         page = Paginator(rows, api_settings.PAGE_SIZE).get_page(request.query_params.get("page"))
         url = request.build_absolute_uri()
         return Response(ProgressSerializer({
             "year": year.pk, "as_of": min(dt.date.today(), year.end), "summary": counts, "count": len(rows),
+            "counted_at": analysis.computed if analysis else None,
             "next": replace_query_param(url, "page", page.next_page_number()) if page.has_next() else None,
             "previous": replace_query_param(url, "page", page.previous_page_number()) if page.has_previous() else None,
             "schools": page.object_list}).data)

@@ -1,6 +1,8 @@
 """What the progress pages read: a school year's network schools and the inquiry the viewer may see.
 
-A fixed number of queries whatever the district's size; the arithmetic is ``analysis.completion``'s.
+A fixed number of queries whatever the district's size; the arithmetic is ``analysis.completion``'s. The dashboard
+of those who count the whole district is read from the district's count, made in the background and stored
+(``dashboard``, ``jobs.analyses``).
 """
 import datetime as dt
 import re
@@ -15,6 +17,7 @@ from districtlab.core.home import card
 from districtlab.core.people import name_for
 from districtlab.core.permissions import scope
 from districtlab.core.visibility import Visibility
+from districtlab.jobs.analyses import Kind, stored
 from districtlab.org import models as org
 
 from . import models as m
@@ -65,7 +68,7 @@ def countable(actor, qs):
     are counted by stage and date only; their words stay on the ladder."""
     if actor.superuser:
         return qs.exclude(visibility=Visibility.PRIVATE) | scope(actor, qs)
-    districts = [d for d in actor.district_ids if actor.has_role(d, *R.PROGRAM_ROLES)]
+    districts = [d for d in actor.district_ids if counts_whole_district(actor, d)]
     return qs.filter(district_id__in=districts).exclude(visibility=Visibility.PRIVATE) | scope(actor, qs)
 
 
@@ -175,6 +178,128 @@ def progress_table(rows):
          r.standing.cycles, r.standing.shared, "yes" if r.standing.meets_expectation else "no",
          "; ".join(r.standing.overdue)]
         for r in rows]
+
+
+# -- The district's count, computed in the background and read "as of" (``jobs.analyses``) ------------------------
+
+def counts_whole_district(actor, district_id) -> bool:
+    """Does ``actor`` count every record shared beyond its author in the district (see ``countable``)? Their
+    dashboard is then read from the district's stored count."""
+    return actor.superuser or actor.has_role(district_id, *R.PROGRAM_ROLES)
+
+
+def program_facts(year) -> dict:
+    """What the dashboard counts in ``year`` for everyone who counts the whole district, as plain data: every school
+    of the program (network schools, schools with a school team and schools with inquiry shared beyond its author)
+    and those records, without their words. A fixed number of queries."""
+    members = org.NetworkMembership.objects.program().filter(network__school_year=year)
+    shared = {"district_id": year.district_id}
+    problems = m.ProblemOfPractice.objects.filter(school_year=year, **shared).exclude(visibility=Visibility.PRIVATE)
+    goals = m.YearGoal.objects.filter(problem__school_year=year, **shared).exclude(visibility=Visibility.PRIVATE)
+    cycles = m.Cycle.objects.filter(goal__problem__school_year=year, **shared).exclude(visibility=Visibility.PRIVATE)
+    program = org.School.objects.filter(
+        Q(teams__school_year=year, teams__kind__in=SCHOOL_TEAMS) | Q(pk__in=problems.values("school_id"))
+        | Q(pk__in=goals.values("problem__school_id")) | Q(pk__in=cycles.values("goal__problem__school_id")))
+    facilitators = defaultdict(list)
+    for network, person in org.Network.facilitators.through.objects.filter(
+            network__school_year=year).values_list("network_id", "person_id"):
+        facilitators[network].append(person)
+    return {
+        "schools": list(org.School.objects.filter(Q(pk__in=members.values("school_id")) | Q(pk__in=program.values(
+            "pk"))).values_list("pk", "name")),
+        "program": list(program.values_list("pk", flat=True).distinct()),
+        "members": list(members.order_by("network__name", "role", "school__name").values_list(
+            "pk", "school_id", "network_id")),
+        "networks": [[pk, name, facilitators[pk]] for pk, name in org.Network.objects.filter(
+            pk__in=members.values("network_id")).values_list("pk", "name")],
+        "problems": list(problems.values_list("school_id", flat=True)),
+        "goals": list(goals.values_list("problem__school_id", flat=True)),
+        "cycles": [[pk, school, stage, started and started.isoformat(), ended and ended.isoformat()] for
+                   pk, school, stage, started, ended in cycles.values_list(
+                       "pk", "goal__problem__school_id", "stage", "started", "ended")],
+    }
+
+
+PROGRAM_COUNT = Kind("cycles-progress", "Counting every school's Cycles of Learning", program_facts,
+                     (org.School, org.Team, org.Network, org.NetworkMembership, m.ProblemOfPractice, m.YearGoal,
+                      m.Cycle))
+
+
+@dataclass
+class Named:
+    """A school or network as a row of the stored count names it."""
+
+    pk: int
+    name: str
+
+    def __str__(self):
+        return self.name
+
+
+@dataclass
+class CountedRow:
+    """A school's row read from the stored count (shaped as ``SchoolRow``)."""
+
+    school: Named
+    networks: list = field(default_factory=list)
+    facilitator_ids: set = field(default_factory=set)
+    facilitators: list = field(default_factory=list)
+    standing: object = None
+
+
+def day(text):
+    return dt.date.fromisoformat(text) if text else None
+
+
+def counted_rows(facts, actor, year, network=None, facilitator=None, *, as_of, expect):
+    """The dashboard's rows from the district's stored ``program_facts``, narrowed to the memberships and schools
+    ``actor`` may see (and to a network or a facilitator's networks); a cycle's title only where they may read it,
+    and facilitators by the names they see (pseudonyms for researchers)."""
+    visible = set(scope(actor, org.NetworkMembership.objects.filter(network__school_year=year)).values_list(
+        "pk", flat=True))
+    if network is not None:
+        chosen = set(network.values_list("pk", flat=True)) if isinstance(network, QuerySet) else {network.pk}
+    else:
+        chosen = None
+    networks = {pk: (Named(pk, name), set(people)) for pk, name, people in facts["networks"]}
+    if facilitator is not None:
+        theirs = {pk for pk, (_, people) in networks.items() if facilitator.pk in people}
+        chosen = theirs if chosen is None else theirs & chosen
+    names, rows = dict(facts["schools"]), {}
+    for ms, school, net in facts["members"]:
+        if ms in visible and (chosen is None or net in chosen):
+            row = rows.setdefault(school, CountedRow(Named(school, names[school])))
+            row.networks.append(networks[net][0])
+            row.facilitator_ids |= networks[net][1]
+    if network is None and facilitator is None:  # the whole program, as ``school_rows`` counts it
+        schools = set(scope(actor, org.School.objects.filter(district_id=year.district_id)).values_list(
+            "pk", flat=True))
+        for school in facts["program"]:
+            if school not in rows and school in schools:
+                rows[school] = CountedRow(Named(school, names[school]))
+    titles = dict(scope(actor, m.Cycle.objects.filter(goal__problem__school_year=year, ended__lt=as_of).exclude(
+        stage="share")).values_list("pk", "title"))  # the overdue cycles' titles the actor may read
+    found = standings(rows, facts["problems"], facts["goals"],
+                      [CycleFact(school, titles.get(pk, ""), stage, day(started), day(ended))
+                       for pk, school, stage, started, ended in facts["cycles"]],
+                      year_start=year.start, year_end=year.end, as_of=as_of, expect=expect)
+    people = {p.pk: name_for(actor, p) for p in org.Person.objects.filter(
+        pk__in=sorted(set().union(*(r.facilitator_ids for r in rows.values()))))}
+    for key, row in rows.items():
+        row.standing, row.facilitators = found[key], sorted({people[p] for p in row.facilitator_ids})
+    return sorted(rows.values(), key=lambda r: (not r.standing.has_record, natural(r.school.name)))
+
+
+def dashboard(actor, year, network=None, facilitator=None, *, expect=None, page=""):
+    """The dashboard for ``actor``: ``(rows, counts, analysis, building)``. Whoever counts the whole district reads
+    its stored count (``analysis``, "as of" when it was made; ``building`` is the job making a newer one, if any);
+    anyone else is counted here, from what they may count. ``page`` is where the count is shown."""
+    expect = expect or expectation_for(year.district_id).as_expectation()
+    if not counts_whole_district(actor, year.district_id):
+        return *progress(actor, year, network, facilitator, expect=expect), None, None
+    analysis, building = stored(PROGRAM_COUNT, year, actor.user, page)
+    rows = counted_rows(analysis.data, actor, year, network, facilitator, as_of=dt.date.today(), expect=expect)
+    return rows, {**summary(r.standing for r in rows), "cycles_expected": expect.cycles_per_year}, analysis, building
 
 
 @card("inquiry/_my_cycles.html")

@@ -8,26 +8,29 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views import generic
 
 from districtlab.analysis.completion import STEP_LABELS
 from districtlab.core.forms import PublishForm
-from districtlab.core.history import create_all
-from districtlab.core.permissions import CHANGE, CREATE, actor_for, can, scope
-from districtlab.core.views import ActorMixin, AuthoredCreateView, PolicyObjectMixin, ScopedDetailView
+from districtlab.core.history import (REVISION, SEEN, ChangedMeanwhile, StaleRevision, carry_revision, create_all,
+                                      expect_unchanged, latest_change)
+from districtlab.core.permissions import CHANGE, CREATE, actor_for, build_actor, can, scope
+from districtlab.core.views import (ActorMixin, AuthoredCreateView, PolicyObjectMixin, ScopedDetailView,
+                                    changed_meanwhile, conflict_context, kept_as_typed, read_revision)
 from districtlab.core.visibility import Visibility
 from districtlab.org.models import Network, School
 from districtlab.org.spreadsheets import SpreadsheetError
-from districtlab.org.transfer import spreadsheet_response
+from districtlab.jobs.tasks import Refused, start
+from districtlab.org.transfer import CONTENT_TYPES, file_name, save_table, spreadsheet_response
 
 from . import models as m
 from .forms import PARTS, DataEntryForm, ProgressFilter, part_form, step_form
 from .guide import GUIDES, advance, step_of
 from .measure_chart import measure_chart
-from .progress import (expectation_for, memberships, other_years, progress, progress_table, school_rows,
+from .progress import (dashboard, expectation_for, memberships, other_years, progress_table, school_rows,
                        side_by_side)
 from .series import COLUMN_WORDS, MAX_POINTS, read_pasted, read_series, too_many
 
@@ -87,37 +90,56 @@ class GuideStep(PolicyObjectMixin, generic.TemplateView):
         step, record = self.step, self.object
         ctx.update(object=record, step=step, progress=guide_progress(self.actor, record),
                    next_url=step_url(record, self.next) if self.next else record.get_absolute_url())
-        ctx.setdefault("form", step_form(record, step.fields, self.actor) if step.fields else None)
+        form, part = self.step_forms(record)
+        ctx.setdefault("form", form)
         if step.adds:
-            ctx.setdefault("part", part_form(step.adds, record, self.actor))
+            ctx.setdefault("part", part)
             ctx["parts"] = scope(self.actor, getattr(record, PARTS[step.adds][2]).all())
         if step.shares:
             ctx["publish_form"] = PublishForm(record=record, actor=self.actor)
             ctx["publish_url"] = reverse(f"inquiry:{record._meta.model_name}-publish", args=[record.pk])
         return ctx
 
+    def step_forms(self, record, data=None):
+        """The step's fields, carrying the revision ``record`` was read at, and the part it may add (or None)."""
+        step = self.step
+        form = carry_revision(step_form(record, step.fields, self.actor, data), record) if step.fields else None
+        return form, part_form(step.adds, record, self.actor, data) if step.adds else None
+
     def post(self, request, *args, **kwargs):
         step, record = self.step, self.object
-        form = step_form(record, step.fields, self.actor, request.POST) if step.fields else None
-        part = part_form(step.adds, record, self.actor, request.POST) if step.adds else None
+        form, part = self.step_forms(record, request.POST)
         if not all(f.is_valid() for f in (form, part) if f is not None):
             return self.render_to_response(self.get_context_data(form=form, part=part), status=400)
-        with transaction.atomic():
-            changed = bool(form and form.has_changed())
-            if form is not None:
-                form.save()
-            if part is not None and part.has_changed():
-                if not can(self.actor, CREATE, part.instance):
-                    raise PermissionDenied("You cannot add to this record.")
-                part.save()
-                changed = True
-            if changed and isinstance(record, m.Cycle) and advance(record, step):
-                record.save(update_fields=["stage", "updated"])
+        read = read_revision(form) if form is not None else None  # a step that only adds overwrites nothing
+        try:
+            with transaction.atomic():
+                if read is not None:
+                    record.expect_revision(read)  # refused, in the UPDATE itself, if saved since the page was read
+                changed = bool(form and set(form.changed_data) - {REVISION})
+                if form is not None:
+                    form.save()
+                if part is not None and part.has_changed():
+                    if not can(self.actor, CREATE, part.instance):
+                        raise PermissionDenied("You cannot add to this record.")
+                    part.save()
+                    changed = True
+                if changed and isinstance(record, m.Cycle) and advance(record, step):
+                    record.save(update_fields=["stage", "updated"])
+        except StaleRevision:
+            return self.conflict(form, read)
         if changed:
             messages.success(request, f"Saved “{step.title}”.")
         if "again" in request.POST:
             return redirect(step_url(record, step))
         return redirect(step_url(record, self.next) if self.next else record.get_absolute_url())
+
+    def conflict(self, form, read):
+        """Someone saved the record after this step was read: the edit pages' answer (409), what was typed kept."""
+        self.object = current = type(self.object)._default_manager.get(pk=self.object.pk)
+        form, part = self.step_forms(current, kept_as_typed(form, REVISION, current.revision))
+        ctx = self.get_context_data(form=form, part=part, **conflict_context(self.actor, current, read))
+        return self.render_to_response(ctx, status=409)
 
 
 class SchoolInquiry(ScopedDetailView):
@@ -191,7 +213,8 @@ class MeasureDetail(ScopedDetailView):
         ctx = super().get_context_data(**kwargs)
         chart = measure_chart(self.object)  # bounded work, whatever the measure's size
         ctx.update(chart=chart, parts=chart.parts, svg=chart.svg, analysis_error=chart.error,
-                   form=kwargs.get("form") or DataEntryForm(), can_enter=can(self.actor, CHANGE, self.object))
+                   form=kwargs.get("form") or DataEntryForm(), can_enter=can(self.actor, CHANGE, self.object),
+                   seen=latest_change(m.DataPoint, measure_id=self.object.pk))
         return ctx
 
 
@@ -219,7 +242,13 @@ class MeasureData(MeasureDetail):
             except SpreadsheetError as exc:
                 form.add_error(None, str(exc))
             else:
-                added = self.save_points(series, form.cleaned_data["mode"])
+                try:
+                    added = self.save_points(series, form.cleaned_data["mode"], read_revision(request.POST, SEEN))
+                except ChangedMeanwhile as stale:
+                    return render(request, self.template_name, self.get_context_data(
+                        object=self.object, form=form, **changed_meanwhile(
+                            self.actor, stale, "measure's data", "The data you gave is below, not yet saved.",
+                            "Save data again to replace the data as it is now.")), status=409)
                 header = "; ".join(f"“{name}” as the {COLUMN_WORDS[column]}"
                                    for column, name in (series.header or {}).items())
                 messages.success(request, f"Saved {added} data point{'s' if added != 1 else ''}."
@@ -228,8 +257,12 @@ class MeasureData(MeasureDetail):
         return render(request, self.template_name, self.get_context_data(object=self.object, form=form), status=400)
 
     @transaction.atomic
-    def save_points(self, series, mode):
+    def save_points(self, series, mode, seen):
+        """Add the points, or replace those the page showed (refused if they changed since: ``seen``)."""
+        # one writer of its data at a time
+        m.Measure.objects.select_for_update(of=("self",)).only("pk").get(pk=self.object.pk)
         if mode == "replace":
+            expect_unchanged(m.DataPoint, seen, measure_id=self.object.pk)
             self.object.points.all().delete()
             start = 0
         else:
@@ -292,24 +325,42 @@ class Progress(ActorMixin, generic.TemplateView):
             return self.render_to_response({"form": form})
         expectation = expectation_for(year.district_id)
         expect = expectation.as_expectation()
-        rows, counts = progress(self.actor, year, form.cleaned_data["network"], form.cleaned_data["facilitator"],
-                                expect=expect)
-        if fmt:
-            name = f"cycles-progress-{year.district.short_name}-{year.name}"
-            return spreadsheet_response(*progress_table(rows), fmt, name)
         query = request.GET.copy()
         query.pop("page", None)
         query = query.urlencode()
+        rows, counts, analysis, building = dashboard(
+            self.actor, year, form.cleaned_data["network"], form.cleaned_data["facilitator"], expect=expect,
+            page=f"{reverse('inquiry:progress')}?{query}")
+        if fmt:
+            name = f"cycles-progress-{year.district.short_name}-{year.name}"
+            if fmt in CONTENT_TYPES and len(rows) > settings.DISTRICTLAB_EXPORT_BACKGROUND_ROWS:
+                return redirect(start(progress_export, "Preparing the Cycles of Learning progress download",
+                                      owner=request.user, params={"query": query, "fmt": fmt,
+                                                                  "filename": file_name(name, fmt)}))
+            return spreadsheet_response(*progress_table(rows), fmt, name)
         page = Paginator(rows, self.paginate_by).get_page(request.GET.get("page"))
         return self.render_to_response({
             "form": form, "year": year, "rows": page.object_list, "page_obj": page, "paginator": page.paginator,
-            "querystring": query, "counts": counts, "steps": STEP_LABELS,
+            "querystring": query, "counts": counts, "steps": STEP_LABELS, "analysis": analysis, "building": building,
             "rules": expect.rules(year.start, year.end), "as_of": min(dt.date.today(), year.end),
             "year_over": dt.date.today() >= year.end,
             "expectation": self.change_url(expectation), "other_years": other_years(self.actor, year),
             "csv_url": f"{reverse('inquiry:progress-export', args=['csv'])}?{query}",
             "xlsx_url": f"{reverse('inquiry:progress-export', args=['xlsx'])}?{query}",
         })
+
+
+def progress_export(job) -> str:
+    """Prepare a large district's progress download in the background, as its requester may read it now."""
+    actor, p = build_actor(job.owner), job.params
+    if not actor.follows_program:
+        raise Refused("the account that asked for it no longer follows the program")
+    form = ProgressFilter(QueryDict(p["query"]), actor=actor)
+    if not form.is_valid() or form.cleaned_data["year"] is None:
+        raise Refused("its filters no longer match what you may see")
+    rows, *_ = dashboard(actor, form.cleaned_data["year"], form.cleaned_data["network"],
+                         form.cleaned_data["facilitator"])
+    return save_table(job, *progress_table(rows))
 
 
 def standing_by_school(rows):

@@ -13,7 +13,8 @@ class JobsConfig(AppConfig):
         from districtlab.core.permissions import register
 
         from . import health  # noqa: F401  (registers the queue's readiness check)
-        from .models import Job
-        from .policies import JobPolicy
+        from .models import Analysis, Job
+        from .policies import AnalysisPolicy, JobPolicy
 
         register(Job, JobPolicy())
+        register(Analysis, AnalysisPolicy())

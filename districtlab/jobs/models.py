@@ -61,3 +61,24 @@ class Job(models.Model):
         from django.urls import reverse
 
         return reverse("jobs:job", args=[self.pk])
+
+
+class Analysis(models.Model):
+    """A district-wide analysis of a school year (every school's standing, say), computed in the background and read
+    "as of" when it was computed: one per school year and kind, as plain data. Pages filter it to what their viewer
+    may see (``jobs.analyses``)."""
+
+    district = models.ForeignKey("org.District", on_delete=models.CASCADE, related_name="+")
+    school_year = models.ForeignKey("org.SchoolYear", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=40, help_text="What was computed, e.g. cycles-progress.")
+    data = models.JSONField(default=dict, blank=True, help_text="The result, as plain data.")
+    computed = models.DateTimeField(help_text="When it was computed: pages show it as “as of”.")
+    stamp = models.CharField(max_length=255, blank=True,
+                             help_text="The day and the latest change to the records it read, when computed.")
+
+    class Meta:
+        verbose_name_plural = "analyses"
+        constraints = [models.UniqueConstraint(fields=["school_year", "kind"], name="jobs_one_analysis_per_year")]
+
+    def __str__(self):
+        return f"{self.kind} for {self.school_year_id}"

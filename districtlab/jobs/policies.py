@@ -1,5 +1,6 @@
 """Who sees a job: the person who started it and, for a job about a record (a visit's summary), whoever may change
 that record; nobody changes a job by hand."""
+from districtlab.core import roles as R
 from districtlab.core.permissions import CHANGE, Policy, can
 
 
@@ -12,3 +13,17 @@ class JobPolicy(Policy):
             return True
         target = obj.target
         return target is not None and can(actor, CHANGE, target)
+
+
+class AnalysisPolicy(Policy):
+    """A district's stored analysis: read, and computed again on request, by those who follow the program there."""
+
+    def scope(self, actor, qs):
+        if actor.superuser:
+            return qs
+        return qs.filter(district_id__in=[d for d in actor.district_ids if actor.has_role(d, *R.PROGRAM_ROLES)])
+
+    def can_view(self, actor, obj):
+        return actor.superuser or actor.has_role(obj.district_id, *R.PROGRAM_ROLES)
+
+    can_change = can_view

@@ -1,50 +1,50 @@
 """Django admin for every organisation model (for district admins and developers)."""
 from django.contrib import admin
 
-from districtlab.core.admin import ScopedAdmin
+from districtlab.core.admin import RevisionAdmin, RevisionTabularInline, ScopedAdmin
 from districtlab.core.models import Publication
 
 from . import models as m
 
 
-class PositionInline(admin.TabularInline):
+class PositionInline(RevisionTabularInline):
     model = m.Position
     extra = 0
     autocomplete_fields = ["school"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(RevisionTabularInline):
     model = m.NetworkMembership
     extra = 0
     autocomplete_fields = ["school"]
 
 
-class TeamMembershipInline(admin.TabularInline):
+class TeamMembershipInline(RevisionTabularInline):
     model = m.TeamMembership
     extra = 0
     autocomplete_fields = ["person"]
 
 
 @admin.register(m.District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(RevisionAdmin):
     list_display = ["name", "short_name", "region", "current_school_year", "synthetic"]
     search_fields = ["name", "short_name"]
 
 
 @admin.register(m.SchoolYear)
-class SchoolYearAdmin(admin.ModelAdmin):
+class SchoolYearAdmin(RevisionAdmin):
     list_display = ["name", "district", "start", "end"]
     list_filter = ["district"]
 
 
 @admin.register(m.SchoolType)
-class SchoolTypeAdmin(admin.ModelAdmin):
+class SchoolTypeAdmin(RevisionAdmin):
     list_display = ["name", "district"]
     list_filter = ["district"]
 
 
 @admin.register(m.School)
-class SchoolAdmin(admin.ModelAdmin):
+class SchoolAdmin(RevisionAdmin):
     list_display = ["name", "district", "grades", "grade_band", "region", "synthetic"]
     list_filter = ["district", "grade_band", "region", "types", "synthetic"]
     search_fields = ["name"]
@@ -52,7 +52,7 @@ class SchoolAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.Demographic)
-class DemographicAdmin(admin.ModelAdmin):
+class DemographicAdmin(RevisionAdmin):
     list_display = ["school", "school_year", "measure", "value", "number", "low", "high"]
     list_filter = ["school_year__name", "measure"]
     search_fields = ["school__name", "measure"]
@@ -60,7 +60,7 @@ class DemographicAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.SchoolYearFacts)
-class SchoolYearFactsAdmin(admin.ModelAdmin):
+class SchoolYearFactsAdmin(RevisionAdmin):
     list_display = ["school", "school_year", "grades", "grade_band"]
     list_filter = ["school_year__name"]
     search_fields = ["school__name"]
@@ -68,7 +68,7 @@ class SchoolYearFactsAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(RevisionAdmin):
     list_display = ["name", "district", "email", "user", "synthetic"]
     list_filter = ["district", "positions__kind"]
     search_fields = ["name", "email"]
@@ -76,7 +76,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.Position)
-class PositionAdmin(admin.ModelAdmin):
+class PositionAdmin(RevisionAdmin):
     list_display = ["person", "kind", "school", "designation", "start", "end"]
     list_filter = ["kind", "designation", "district"]
     search_fields = ["person__name", "school__name", "title"]
@@ -84,7 +84,7 @@ class PositionAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(RevisionAdmin):
     list_display = ["name", "kind", "school", "school_year"]
     list_filter = ["kind", "district"]
     search_fields = ["name"]
@@ -92,21 +92,21 @@ class TeamAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.TeamMembership)
-class TeamMembershipAdmin(admin.ModelAdmin):
+class TeamMembershipAdmin(RevisionAdmin):
     list_display = ["team", "person", "role", "start", "end"]
     list_filter = ["role"]
     autocomplete_fields = ["team", "person"]
 
 
 @admin.register(m.LearningFocusArea)
-class LearningFocusAreaAdmin(admin.ModelAdmin):
+class LearningFocusAreaAdmin(RevisionAdmin):
     list_display = ["name", "framework_element", "district"]
     list_filter = ["district"]
     search_fields = ["name"]
 
 
 @admin.register(m.Network)
-class NetworkAdmin(admin.ModelAdmin):
+class NetworkAdmin(RevisionAdmin):
     list_display = ["name", "kind", "school_year", "focus_area", "ended_on"]
     list_filter = ["kind", "school_year__name", "district"]
     search_fields = ["name"]
@@ -115,7 +115,7 @@ class NetworkAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.NetworkMembership)
-class NetworkMembershipAdmin(admin.ModelAdmin):
+class NetworkMembershipAdmin(RevisionAdmin):
     list_display = ["network", "school", "role", "returning", "left_on"]
     list_filter = ["role", "returning"]
     autocomplete_fields = ["school"]
@@ -131,20 +131,20 @@ class NoteAdmin(ScopedAdmin):
 
 
 @admin.register(m.DataNote)
-class DataNoteAdmin(admin.ModelAdmin):
+class DataNoteAdmin(RevisionAdmin):
     list_display = ["subject", "kind", "district", "kept"]
     list_filter = ["kind", "district"]
     search_fields = ["subject", "kept", "other", "note"]
 
 
 @admin.register(m.ReferenceTable)
-class ReferenceTableAdmin(admin.ModelAdmin):
+class ReferenceTableAdmin(RevisionAdmin):
     list_display = ["title", "district", "source"]
     list_filter = ["district"]
 
 
 @admin.register(m.DesignationRule)
-class DesignationRuleAdmin(admin.ModelAdmin):
+class DesignationRuleAdmin(RevisionAdmin):
     list_display = ["designation", "district", "stipend", "term"]
     list_filter = ["district"]
 

@@ -152,9 +152,14 @@ def export_job(job) -> str:
         if district is None:
             raise Refused("that district is no longer one you may export")
     progress(job, "reading the records")
-    columns, rows = EXPORTERS[p["kind"]](actor, district, p["year"])
+    return save_table(job, *EXPORTERS[p["kind"]](actor, district, p["year"]))
+
+
+def save_table(job, columns, rows) -> str:
+    """Write a background export's rows to the file that waits on its job (``params``: ``fmt``, ``filename``)."""
     progress(job, f"writing {len(rows):,} rows")
-    job.file.save(f"{job.pk}/{p['filename']}", ContentFile(write_table(columns, rows, p["fmt"])), save=False)
+    job.file.save(f"{job.pk}/{job.params['filename']}", ContentFile(write_table(columns, rows, job.params["fmt"])),
+                  save=False)
     return f"{len(rows):,} rows."
 
 

@@ -1,6 +1,7 @@
 """Pages for meetings and visits: the list, a visit, its agenda, invitations, attendance and summary; the
 network's year planner and feedback trends; compliance; norms; calendar feeds; the home page's next steps."""
 import datetime as dt
+from collections import defaultdict
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,16 +17,18 @@ from django.views import generic
 
 from districtlab.accounts import mail
 from districtlab.analysis.cadence import Rules as RuleSet
-from districtlab.analysis.cadence import leaders_absent, meeting_gaps, studio_findings
+from districtlab.analysis.cadence import Gap, leaders_absent, meeting_gaps, studio_findings
 from districtlab.analysis.feedback import category_totals, feedback_trends
 from districtlab.analysis.rotation import PlanningError, Slot, plan_rotation
 from districtlab.core import roles as R
-from districtlab.core.history import create_all, update_all
+from districtlab.core.history import SEEN, ChangedMeanwhile, create_all, expect_unchanged, latest_change, update_all
 from districtlab.core.home import card
 from districtlab.core.people import ordered_for
 from districtlab.core.permissions import CHANGE, CREATE, build_actor, can, scope
 from districtlab.core.roles import PositionKind
-from districtlab.core.views import ActorMixin, PolicyObjectMixin, ScopedDetailView, ScopedListView
+from districtlab.core.views import (ActorMixin, PolicyObjectMixin, ScopedDetailView, ScopedListView,
+                                    changed_meanwhile, read_revision)
+from districtlab.jobs.analyses import Kind, stored
 from districtlab.jobs.tasks import latest, start
 from districtlab.org import models as org
 
@@ -90,7 +93,9 @@ class MeetingDetail(ScopedDetailView):
         before = previous_visit(meeting)
         ctx["previous"] = before
         ctx["carried"] = before.next_steps.filter(done_on=None).select_related("owner", "school") if before else []
-        ctx["template_form"] = AgendaFromTemplateForm(meeting=meeting)
+        ctx.setdefault("template_form", AgendaFromTemplateForm(meeting=meeting))
+        ctx["agenda_seen"] = latest_change(m.AgendaItem, meeting_id=meeting.pk)  # what the agenda's forms send back
+        ctx["attendance_seen"] = latest_change(m.Attendance, meeting_id=meeting.pk)
         ctx["today"] = dt.date.today()
         ctx["summary"], ctx["sent_to"] = summary_for(self.actor, meeting), sent_to_for(self.actor, meeting)
         if ctx["can_change"]:  # how the sending went, for whoever runs the visit
@@ -100,22 +105,50 @@ class MeetingDetail(ScopedDetailView):
 
 
 class MeetingAction(PolicyObjectMixin, generic.View):
-    """A button on a visit's page (POST only), for whoever runs the visit."""
+    """A button on a visit's page (POST only), for whoever runs the visit. One that replaces what the page showed
+    (attendance, the agenda) is refused if someone changed that since: the page again (409), saying who changed
+    what and keeping what was chosen (``refused``: its words)."""
 
     model = m.Meeting
     action = CHANGE
+    refused = {"what": "visit"}
 
     def post(self, request, pk):
         self.object = self.get_object()
-        with transaction.atomic():
-            message = self.act(request, self.object)
+        try:
+            with transaction.atomic():
+                # one action on a visit at a time
+                m.Meeting.objects.select_for_update(of=("self",)).only("pk").get(pk=pk)
+                message = self.act(request, self.object)
+        except ChangedMeanwhile as stale:
+            return self.refuse(request, stale)
         if message:
             messages.success(request, message)
         return redirect(self.object)
 
+    def seen(self):
+        """The latest change the page showed of what this action replaces (None: the page did not say)."""
+        return read_revision(self.request.POST, SEEN)
+
+    def typed(self, request) -> dict:
+        """What the refused page keeps of what was sent (nothing, for a button)."""
+        return {}
+
+    def refuse(self, request, stale):
+        page = MeetingDetail()
+        page.setup(request, pk=self.object.pk)
+        page.object = page.get_object()
+        ctx = page.get_context_data(object=page.object, **changed_meanwhile(self.actor, stale, **self.refused),
+                                    **self.typed(request))
+        return page.render_to_response(ctx, status=409)
+
 
 class AgendaFromTemplate(MeetingAction):
-    """Build the agenda from a protocol template; a site visit opens with the last visit's open next steps."""
+    """Build the agenda from a protocol template; a site visit opens with the last visit's open next steps.
+    Added after the agenda, nothing is overwritten; replacing it is refused if it changed since the page showed it."""
+
+    refused = {"what": "agenda", "kept": "The template you chose is below; the agenda was not replaced.",
+               "again": "Build the agenda again to replace it as it is now."}
 
     def act(self, request, meeting):
         form = AgendaFromTemplateForm(request.POST, meeting=meeting)
@@ -123,6 +156,8 @@ class AgendaFromTemplate(MeetingAction):
             messages.error(request, "Choose one of your district's agenda templates.")
             return None
         if form.cleaned_data["replace"]:
+            list(meeting.agenda.select_for_update(of=("self",)))
+            expect_unchanged(m.AgendaItem, self.seen(), meeting_id=meeting.pk)
             meeting.agenda.all().delete()
         last = meeting.agenda.order_by("-position").first()
         position = last.position + 1 if last else 0
@@ -139,12 +174,18 @@ class AgendaFromTemplate(MeetingAction):
         create_all(m.AgendaItem, items)
         return f"Added {len(items)} agenda item{'s' if len(items) != 1 else ''}."
 
+    def typed(self, request):
+        return {"template_form": AgendaFromTemplateForm(request.POST, meeting=self.object)}
+
 
 class AgendaMove(MeetingAction):
-    """Move an agenda item up or down."""
+    """Move an agenda item up or down, on the agenda as the page showed it."""
+
+    refused = {"what": "agenda", "kept": "Nothing was moved.", "again": "Move it again on the agenda as it is now."}
 
     def act(self, request, meeting):
-        items = list(meeting.agenda.order_by("position", "pk"))
+        items = list(meeting.agenda.select_for_update(of=("self",)).order_by("position", "pk"))
+        expect_unchanged(m.AgendaItem, self.seen(), meeting_id=meeting.pk)
         try:
             i = next(i for i, item in enumerate(items) if str(item.pk) == request.POST.get("item"))
         except StopIteration:
@@ -211,11 +252,15 @@ def invitation_text(meeting, request):
 
 
 class TakeAttendance(MeetingAction):
-    """Who came: one checkbox per invited person."""
+    """Who came: one checkbox per invited person, saved only over the attendance the page showed."""
+
+    refused = {"what": "attendance", "kept": "Your ticks are below, not yet saved.",
+               "again": "Save attendance again to replace those changes with yours."}
 
     def act(self, request, meeting):
         present = set(request.POST.getlist("present"))
-        rows = list(meeting.attendance.all())
+        rows = list(meeting.attendance.select_for_update(of=("self",)))
+        expect_unchanged(m.Attendance, self.seen(), meeting_id=meeting.pk)
         for a in rows:
             a.attended = str(a.pk) in present
         update_all(m.Attendance, rows, ["attended"])
@@ -223,6 +268,9 @@ class TakeAttendance(MeetingAction):
             meeting.status = m.Meeting.Status.HELD
             meeting.save(update_fields=["status"])
         return f"Attendance saved: {sum(a.attended for a in rows)} of {len(rows)} came."
+
+    def typed(self, request):
+        return {"present": {int(pk) for pk in request.POST.getlist("present") if pk.isdigit()}}
 
 
 class SendSummary(MeetingAction):
@@ -358,8 +406,53 @@ class FeedbackTrends(ScopedDetailView):
 
 # -- Compliance ---------------------------------------------------------------------------------------------------
 
+def compliance_facts(year) -> dict:
+    """Every program network of ``year`` against its district's rules as of today, as plain data (made in the
+    background, ``jobs.analyses``): its schools, each school's team-meeting gaps (schools with no team meeting
+    recorded left out), the schools with no principal or AP at each site visit held, and the studio sessions held.
+    A fixed number of queries."""
+    rules = rule_set(m.Rules.objects.filter(district_id=year.district_id).first() or m.Rules())
+    as_of = min(dt.date.today(), year.end)
+    networks = org.Network.objects.program().filter(school_year=year)
+    schools_of, names = {pk: set() for pk in networks.values_list("pk", flat=True)}, {}  # ids and names only
+    for network, school, name in org.NetworkMembership.objects.filter(network__in=networks).values_list(
+            "network_id", "school_id", "school__name"):
+        schools_of[network].add(school)
+        names[school] = name
+    held = m.Meeting.objects.filter(school_year=year, date__lte=as_of).exclude(status__in=DONE)
+    team_dates = defaultdict(list)
+    for school, day in held.filter(kind=m.Meeting.Kind.TEAM_MEETING, team__school_id__in=names).values_list(
+            "team__school_id", "date"):
+        team_dates[school].append(day)
+    gatherings = held.filter(network__in=networks, kind__in=[m.Meeting.Kind.SITE_VISIT, m.Meeting.Kind.STUDIO])
+    visits = {pk: (network, day) for pk, network, day in gatherings.filter(kind=m.Meeting.Kind.SITE_VISIT)
+              .values_list("pk", "network_id", "date")}
+    leaders = defaultdict(set)
+    for meeting, school in m.Attendance.objects.filter(meeting__in=list(visits), attended=True, leader=True
+                                                       ).values_list("meeting_id", "school_id"):
+        leaders[meeting].add(school)
+    absent = leaders_absent(((v, schools_of[n], leaders[v]) for v, (n, _) in visits.items()), rules=rules)
+    studio = gatherings.filter(kind=m.Meeting.Kind.STUDIO).annotate(
+        came=Count("attendance", filter=Q(attendance__attended=True))).values_list("network_id", "title", "date",
+                                                                                   "came")
+    return {
+        "as_of": as_of.isoformat(), "schools": list(names.items()),
+        "networks": [[n, sorted(schools)] for n, schools in schools_of.items()],
+        "gaps": [[s, [[g.start.isoformat(), g.end.isoformat(), g.days] for g in meeting_gaps(
+            days, start=year.start, until=as_of, rules=rules)]] for s, days in team_dates.items()],
+        "visits": [[v, n, day.isoformat()] for v, (n, day) in visits.items()], "absent": absent,
+        "studio": [[n, title, day.isoformat(), came] for n, title, day, came in studio],
+    }
+
+
+COMPLIANCE = Kind("compliance", "Checking every network against the program's rules", compliance_facts,
+                  (org.School, org.Team, org.Network, org.NetworkMembership, m.Meeting, m.Attendance, m.Rules))
+
+
 class Compliance(ActorMixin, generic.TemplateView):
-    """Team-meeting cadence against the MOU, principal/AP presence at visits, studio sessions against the model."""
+    """Team-meeting cadence against the MOU, principal/AP presence at visits, studio sessions against the model:
+    the district's check, made in the background and read "as of" when it was made, for the networks the viewer
+    follows (every one for central office and researchers, their own for a facilitator)."""
 
     template_name = "visits/compliance.html"
 
@@ -372,49 +465,36 @@ class Compliance(ActorMixin, generic.TemplateView):
         if district is None:
             return ctx
         year = district.current_school_year
-        networks = org.Network.objects.program().filter(school_year=year)
+        networks = scope(self.actor, org.Network.objects.program().filter(school_year=year))
         if not (self.actor.superuser or self.actor.has_role(district.pk, R.ADMIN, R.CENTRAL, R.RESEARCHER)):
             networks = networks.filter(pk__in=self.actor.facilitated_network_ids)
+        networks = set(networks.values_list("pk", flat=True))
         configured = m.Rules.objects.filter(district=year.district).first() or m.Rules(district=year.district)
         rules, checks_teams = rule_set(configured), configured.check_team_meetings
-        as_of = min(dt.date.today(), year.end)
-        schools_of = {pk: set() for pk in networks.values_list("pk", flat=True)}  # ids and names only: no objects
-        names = {}
-        for network, school, name in org.NetworkMembership.objects.filter(network__in=networks).values_list(
-                "network_id", "school_id", "school__name"):
-            schools_of[network].add(school)
-            names[school] = name
-        held = m.Meeting.objects.filter(school_year=year, date__lte=as_of).exclude(status__in=DONE)
-        team_dates = {}
-        for school, day in held.filter(kind=m.Meeting.Kind.TEAM_MEETING, team__school_id__in=names).values_list(
-                "team__school_id", "date"):
-            team_dates.setdefault(school, []).append(day)
+        ctx["analysis"], ctx["building"] = stored(COMPLIANCE, year, self.request.user, self.request.get_full_path())
+        facts, day = ctx["analysis"].data, dt.date.fromisoformat
+        as_of = day(facts["as_of"])
+        names = {s: name for s, name in facts["schools"]}
+        names = {s: names[s] for n, schools in facts["networks"] if n in networks for s in schools}
         ctx["cadence"] = None
         if checks_teams:  # schools with meetings recorded and gaps; those with none recorded are listed apart
-            gaps = {s: meeting_gaps(days, start=year.start, until=as_of, rules=rules) for s, days in team_dates.items()}
+            gaps = {s: [Gap(day(start), day(end), days) for start, end, days in found]
+                    for s, found in facts["gaps"] if s in names}
             ctx["page_obj"] = Paginator(sorted((names[s], found) for s, found in gaps.items() if found),
                                         COMPLIANCE_PAGE).get_page(self.request.GET.get("page"))
             ctx["cadence"], ctx["on_cadence"] = ctx["page_obj"].object_list, sum(1 for f in gaps.values() if not f)
-            unrecorded = sorted(names[s] for s in names if s not in team_dates)
+            unrecorded = sorted(names[s] for s in names if s not in gaps)
             ctx["unrecorded"], ctx["unrecorded_more"] = unrecorded[:COMPLIANCE_PAGE], len(unrecorded[COMPLIANCE_PAGE:])
-        gatherings = held.filter(network__in=networks, kind__in=[m.Meeting.Kind.SITE_VISIT, m.Meeting.Kind.STUDIO])
-        visits = {pk: (network, day) for pk, network, day in gatherings.filter(kind=m.Meeting.Kind.SITE_VISIT)
-                  .values_list("pk", "network_id", "date")}
-        leaders = {}
-        for meeting, school in m.Attendance.objects.filter(meeting__in=list(visits), attended=True, leader=True
-                                                           ).values_list("meeting_id", "school_id"):
-            leaders.setdefault(meeting, set()).add(school)
-        absent = leaders_absent(((v, schools_of[n], leaders.get(v, set())) for v, (n, _) in visits.items()),
-                                rules=rules)
-        absent = sorted(((v, names.get(s, "?")) for v, s in absent), key=lambda r: (visits[r[0]][1], r[1]))
+        visits = {v: held_on for v, n, held_on in facts["visits"] if n in networks}
+        absent = sorted(((v, names.get(s, "?")) for v, s in facts["absent"] if v in visits),
+                        key=lambda r: (visits[r[0]], r[1]))
         ctx["absent_page"] = Paginator(absent, COMPLIANCE_PAGE).get_page(self.request.GET.get("absent_page"))
         by_pk = m.Meeting.objects.in_bulk({v for v, _ in ctx["absent_page"].object_list})  # only the page's visits
-        ctx["absent"] = [(by_pk[v], school) for v, school in ctx["absent_page"].object_list]
-        studio = list(gatherings.filter(kind=m.Meeting.Kind.STUDIO).annotate(
-            came=Count("attendance", filter=Q(attendance__attended=True))).values_list("title", "date", "came"))
+        ctx["absent"] = [(by_pk[v], school) for v, school in ctx["absent_page"].object_list if v in by_pk]
+        studio = [(title, day(held_on), came) for n, title, held_on, came in facts["studio"] if n in networks]
         ctx["studio"] = studio_findings(studio, year_start=year.start, year_end=year.end, as_of=as_of,
                                         rules=rules) if studio else []
-        ctx.update(year=year, rules=rules, as_of=as_of, networks=len(schools_of), visits=len(visits),
+        ctx.update(year=year, rules=rules, as_of=as_of, networks=len(networks), visits=len(visits),
                    configured=configured,
                    can_configure=can(self.actor, CHANGE if configured.pk else CREATE, configured),
                    querystring=self.request.GET.urlencode())

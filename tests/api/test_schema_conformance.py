@@ -67,7 +67,7 @@ def test_cycles_progress_is_documented_as_the_object_it_returns(world):
     documented = body_of(schema, "/api/cycles-progress/", "get")
     data = c.get("/api/cycles-progress/").json()
     assert documented["type"] == "object" and set(documented["properties"]) == set(data) == {
-        "year", "as_of", "summary", "count", "next", "previous", "schools"}
+        "year", "as_of", "counted_at", "summary", "count", "next", "previous", "schools"}
     assert set(resolve(schema, documented["properties"]["schools"]["items"])["properties"]) == set(data["schools"][0])
     assert set(resolve(schema, documented["properties"]["summary"])["properties"]) == set(data["summary"])
 

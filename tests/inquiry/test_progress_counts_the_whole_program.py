@@ -140,6 +140,7 @@ def test_the_whole_program_costs_the_same_number_of_queries_however_many_schools
         return len(ctx)
 
     urls = ["/inquiry/progress/", "/inquiry/progress.csv", "/api/cycles-progress/"]
+    [queries(url) for url in urls]  # the first visits make the district's count (once) and meet the job's bookkeeping
     few = [queries(url) for url in urls]
     for i in range(8):
         school, team = school_team(world, f"Team school {i}")
