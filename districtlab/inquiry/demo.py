@@ -432,8 +432,7 @@ def _inquiry(spec: Inquiry):
     if not team.memberships.filter(person=author).exists():  # the school leaders added above lead their team
         org.TeamMembership.objects.create(team=team, person=author, role=org.TeamMembership.Role.LEADER,
                                           start=year.start)
-    membership = org.NetworkMembership.objects.filter(school=school, network__school_year=year).first()
-    network = membership.network if membership else None
+    network = org.NetworkMembership.objects.network_of(school, year)
     shared = {"author": author, "school": school, "network": network, "visibility": spec.visibility}
     problem, _ = m.ProblemOfPractice.objects.update_or_create(
         district=d, team=team, school_year=year, statement=spec.statement, defaults={

@@ -779,7 +779,7 @@ def _meeting(d, v: Visit, protocols):
         "synthetic": False})
     meeting.clean()  # a site visit has its network, a team meeting its team
     if network is None and team is not None and team.school_id:  # a team meeting's Facilitator: its network's
-        network = org.Network.objects.filter(school_year=year, memberships__school=team.school_id).first()
+        network = org.NetworkMembership.objects.network_of(team.school_id, year)
     _sync(meeting.attendance, [m.Attendance.objects.update_or_create(
         meeting=meeting, person=who, defaults={
             "school": schools.get(school), "role": role, "leader": leader, "attended": True})[0]
