@@ -1,5 +1,6 @@
 """A principal signs in, finds their school through the navigation and filters, and edits it in Chromium."""
 import pytest
+from playwright.sync_api import expect
 
 from ..conftest import PASSWORD
 
@@ -22,8 +23,10 @@ def test_principal_signs_in_finds_and_edits_their_school(page, live_server, worl
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Schools").click()
     page.get_by_label("Network role").select_option("host")
     page.get_by_role("button", name="Filter").click()
+    page.wait_for_url("**network_role=host**")
     rows = page.locator("tbody tr")
-    assert rows.count() == 1 and "P.S. 7" in rows.first.inner_text()
+    expect(rows).to_have_count(1)  # waits for the filtered page instead of counting the one it replaces
+    assert "P.S. 7" in rows.first.inner_text()
     rows.first.get_by_role("link", name="P.S. 7").click()
     page.get_by_role("link", name="Edit", exact=True).click()
 
