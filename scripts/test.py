@@ -68,7 +68,7 @@ def finish_suite(run: dict) -> dict:
     if run["report"].exists():
         suite = ET.parse(run["report"]).getroot()
         suite = suite if suite.tag == "testsuite" else suite.find("testsuite")
-        counts = {k: int(suite.get(k, 0)) for k in counts}
+        counts = {k: int(suite.get(k, 0)) for k in counts} | {"seconds": float(suite.get("time", 0))}
         skips = sorted({s.get("message", "") for s in suite.iter("skipped")})
     counts["failed"] = counts["failures"] + counts["errors"]
     counts["passed"] = counts["tests"] - counts["failed"] - counts["skipped"]
@@ -95,7 +95,8 @@ def main() -> int:
     print("\n=== Summary ===")
     ok = all(r["exit"] == 0 and r["tests"] > 0 for r in results.values())
     for label, r in results.items():
-        print(f"{label}: {r['passed']} passed, {r['failed']} failed, {r['skipped']} skipped")
+        print(f"{label}: {r['passed']} passed, {r['failed']} failed, {r['skipped']} skipped"
+              f" in {r.get('seconds', 0) / 60:.1f} min")
         for reason in r["skips"]:
             print(f"  skipped: {reason}")
         if r["skips"] and args.ci:

@@ -2,11 +2,13 @@
 import datetime as dt
 import os
 import secrets
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import hypothesis
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.test import Client
 
 from districtlab.core.roles import Designation, PositionKind
@@ -139,13 +141,14 @@ def pytest_configure(config):
 
 def pytest_collection_modifyitems(config, items):
     """Tests marked ``own_databases`` start their own processes and databases, whatever the suite runs on: the
-    README's test command runs them once, in its SQLite run, and leaves them out of its PostgreSQL run."""
-    if os.environ.get("DISTRICTLAB_TEST_RUN") != "postgresql":
-        return
-    kept = [item for item in items if item.get_closest_marker("own_databases") is None]
-    if len(kept) < len(items):
-        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
-        items[:] = kept
+    README's test command runs them once, in its SQLite run, and leaves them out of its PostgreSQL run. The tests
+    that share the demo run last (after pytest-django's ordering, which each group keeps)."""
+    if os.environ.get("DISTRICTLAB_TEST_RUN") == "postgresql":
+        kept = [item for item in items if item.get_closest_marker("own_databases") is None]
+        if len(kept) < len(items):
+            config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+            items[:] = kept
+    items.sort(key=uses_demo)
 
 
 @pytest.fixture(autouse=True)
@@ -154,28 +157,96 @@ def uploads_folder(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo district, loaded once for a module's read-only tests, then removed again."""
-    from django.apps import apps
-    from django.test import override_settings
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
+                     "live_server"}
 
-    from districtlab.core.changes import tracked_models
-    from districtlab.demo.loader import load_demo
 
-    with django_db_blocker.unblock():
+def uses_database(item) -> bool:
+    return item.get_closest_marker("django_db") is not None or not DATABASE_FIXTURES.isdisjoint(item.fixturenames)
+
+
+def uses_demo(item) -> bool:
+    return "demo" in getattr(item, "fixturenames", ())
+
+
+class DemoDatabase:
+    """The demo district in the test database, loaded once per run of the suite and shared by the tests that ask
+    for ``demo``: they run after every other test (see ``pytest_collection_modifyitems``) and change it only
+    inside their own transaction, which rolls back. Before each test (``pytest_runtest_setup``, ahead of its
+    fixtures and transaction), a test that wants the demo gets it back if a transactional test has flushed it,
+    and a test that wants an empty database gets the demo removed."""
+
+    def __init__(self):
+        self.ctx = None  # the first load's context (the ``demo`` fixture's value), None until then
+
+    def load(self):
+        from districtlab.demo.loader import load_demo
+
         ctx = load_demo()
-    yield ctx
-    # leave the database as the other tests expect it: empty, its history too (clearing up is no one's change)
-    with django_db_blocker.unblock(), override_settings(SIMPLE_HISTORY_ENABLED=False):
-        for label in ("practices.Practice", "visits.Meeting", "inquiry.ProblemOfPractice", "org.Note",
-                      "core.Publication", "org.Network", "org.District", "org.DataNote", "org.ReferenceTable",
-                      "auth.User"):
-            # authored records and meetings first: their authors and school years are protected; then the
-            # research library, which belongs to no district
-            apps.get_model(label).objects.all().delete()
-        for model in tracked_models():
-            model.history.all().delete()
+        if self.ctx is None:
+            self.ctx = ctx
+        else:  # a reload: the tests hold the first context
+            vars(self.ctx).update(vars(ctx))
+
+    def present(self) -> bool:
+        return get_user_model().objects.filter(username=self.ctx.sign_ins[0][0]).exists()
+
+    def remove(self):
+        """Leave the database as the other tests expect it: empty, its history too (clearing up is no one's
+        change)."""
+        from django.apps import apps
+        from django.test import override_settings
+
+        from districtlab.core.changes import tracked_models
+
+        with override_settings(SIMPLE_HISTORY_ENABLED=False):
+            for label in ("practices.Practice", "visits.Meeting", "inquiry.ProblemOfPractice", "org.Note",
+                          "core.Publication", "org.Network", "org.District", "org.DataNote", "org.ReferenceTable",
+                          "auth.User"):
+                # authored records and meetings first: their authors and school years are protected; then the
+                # research library, which belongs to no district
+                apps.get_model(label).objects.all().delete()
+            for model in tracked_models():
+                model.history.all().delete()
+
+    def prepare(self, item):
+        if self.ctx is None:  # not loaded yet: the database is empty (or not made yet)
+            return
+        if uses_demo(item):
+            if not self.present():
+                self.load()
+        elif uses_database(item) and self.present():
+            self.remove()
+
+
+DEMO = DemoDatabase()
+
+
+@pytest.fixture(scope="session")
+def demo(django_db_setup, django_db_blocker):
+    """The demo district, for tests that read it (or change it inside their own transaction): see DemoDatabase."""
+    if DEMO.ctx is None:
+        with django_db_blocker.unblock():
+            DEMO.load()
+    return DEMO.ctx
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    if DEMO.ctx is not None:
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            DEMO.prepare(item)
+
+
+@contextmanager
+def rolled_back(django_db_blocker):
+    """Database access for a module's fixture that reads the shared demo: whatever it writes on the way (sign-ins,
+    queued jobs) is undone afterwards."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 def snapshot_of(models):

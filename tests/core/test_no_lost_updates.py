@@ -122,11 +122,17 @@ def missing_records(district):
 
 
 @pytest.fixture(scope="module")
-def sign_ins(demo, django_db_blocker):
+def demo_actors(demo, django_db_blocker):
     with django_db_blocker.unblock():
-        missing_records(District.objects.get(short_name="NYC DOE"))
         users = list(get_user_model().objects.filter(username__in=[u for u, *_ in demo.sign_ins]).order_by("username"))
         return [(user, actor_for(user)) for user in users]
+
+
+@pytest.fixture
+def sign_ins(db, demo_actors):
+    """The demo's sign-ins with their actors, and the records the demo lacks made in the test's transaction."""
+    missing_records(District.objects.get(short_name="NYC DOE"))
+    return demo_actors
 
 
 def editors(sign_ins, model, limit=60):

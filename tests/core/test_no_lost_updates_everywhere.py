@@ -22,8 +22,8 @@ from districtlab.inquiry import models as im
 from districtlab.inquiry.forms import PARTS
 from districtlab.inquiry.guide import GUIDES
 from districtlab.visits import models as vm
-from tests.core.test_no_lost_updates import (  # noqa: F401  (sign_ins: a fixture)
-    API_ENDPOINTS, TEXT, PostForm, candidate_fields, changed, client_for, editors, page_form, sign_ins)
+from tests.core.test_no_lost_updates import (  # noqa: F401  (demo_actors, sign_ins: fixtures)
+    API_ENDPOINTS, TEXT, PostForm, candidate_fields, changed, client_for, demo_actors, editors, page_form, sign_ins)
 
 STEPS = [(model, step) for model, steps in GUIDES.items() for step in steps]
 FIELD_STEPS = [(model, step) for model, step in STEPS if step.fields]

@@ -12,6 +12,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from ..conftest import rolled_back
+
 PRACTITIONERS = ["nyc.central", "nyc.facilitator", "nyc.principal", "nyc.teacher", "nyc.master", "nyc.coach",
                  "highline.teacher", "highline.coach", "highline.principal", "soar.central", "soar.teacher",
                  "soar.principal"]
@@ -59,7 +61,7 @@ def pages_reached(client) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def reached(demo, django_db_blocker):
-    with django_db_blocker.unblock():
+    with rolled_back(django_db_blocker):
         out = {}
         for username in PRACTITIONERS:
             client = Client()

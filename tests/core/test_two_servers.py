@@ -8,6 +8,7 @@ import os
 import re
 import secrets
 import uuid
+from pathlib import Path
 from urllib.parse import urlencode
 
 import psycopg
@@ -15,7 +16,7 @@ import pytest
 import redis
 
 from tests.core.queues import REDIS_URL
-from tests.core.serving import districtlab, serve
+from tests.core.serving import collected_static, districtlab, serve
 from tests.core.test_backup_restore import postgres_database  # noqa: F401  (a fixture: a database of its own)
 
 pytestmark = pytest.mark.own_databases
@@ -59,6 +60,8 @@ def servers(tmp_path_factory, postgres_database, redis_queue):  # noqa: F811
         "DATABASE_URL": postgres_database, "DISTRICTLAB_SECRET_KEY": secrets.token_urlsafe(50),
         "DISTRICTLAB_MEDIA_DIR": str(tmp / "shared-media"), "DISTRICTLAB_EXPORT_BACKGROUND_ROWS": "0"}
     a, b = (shared | {"DISTRICTLAB_DATA_DIR": str(tmp / name)} for name in ("machine-a", "machine-b"))
+    for machine in (a, b):
+        collected_static(Path(machine["DISTRICTLAB_DATA_DIR"]))
     for args in (["migrate", "--no-input", "-v0"], ["shell", "-c", SET_UP]):
         done = districtlab(args, a)
         assert done.returncode == 0, done.stderr

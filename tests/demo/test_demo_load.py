@@ -198,6 +198,7 @@ def test_every_demo_sign_in_works_and_each_district_has_its_roles(db, demo):
     assert by_district["soar"] >= {"admin", "central", "principal", "teacher", "partner", "researcher"}
 
 
+@pytest.mark.own_databases  # the command's own SQLite database, whatever the suite runs on
 def test_districtlab_demo_command_loads_and_prints_sign_ins(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["DISTRICTLAB_DATA_DIR"] = str(tmp_path)

@@ -4,7 +4,6 @@ author sees; and loading twice changes nothing."""
 import datetime as dt
 import re
 
-import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 
@@ -20,15 +19,6 @@ from ..sign_in import sign_in_with_password
 SOURCE = re.compile(r"^seeds/00[014]_[0-9a-f]+\.txt ~?\d+(-\d+)?")
 
 
-@pytest.fixture(scope="module")
-def visits_demo(demo, django_db_blocker):
-    """The demo, and afterwards its meetings removed: a meeting's school year and an observation's author are
-    protected, so the districts cannot go before them."""
-    yield demo
-    with django_db_blocker.unblock():
-        m.Meeting.objects.all().delete()
-
-
 def meeting(title_start, **where):
     return m.Meeting.objects.select_related("host", "network", "team").get(title__startswith=title_start, **where)
 
@@ -39,7 +29,7 @@ def signed_in(username):
     return c
 
 
-def test_oak_park_studio_sessions_in_order_from_fall_to_the_last_in_april(db, visits_demo):
+def test_oak_park_studio_sessions_in_order_from_fall_to_the_last_in_april(db, demo):
     sessions = list(m.Meeting.objects.filter(district__short_name="Highline", kind="studio"))
     assert [s.title for s in sessions] == [
         "Studio session 1 of 3 (fall 2005)", "Studio session 2 of 3 (fall 2005)", "Studio session 3 of 3 (fall 2005)",
@@ -66,7 +56,7 @@ def test_oak_park_studio_sessions_in_order_from_fall_to_the_last_in_april(db, vi
     assert "Highline researcher (synthetic)" in {a.person.name for a in january.attendance.all()}
 
 
-def test_the_may_demonstration_and_its_audience_are_not_a_studio_session(db, visits_demo):
+def test_the_may_demonstration_and_its_audience_are_not_a_studio_session(db, demo):
     demo = meeting("Caryn's classroom demonstration", district__short_name="Highline")
     assert demo.kind == "other" and demo.date.month == 5 and demo.location == "Caryn's 2nd-grade classroom"
     assert "About a month later" in demo.notes and "about 10-12 adults" in demo.notes
@@ -74,7 +64,7 @@ def test_the_may_demonstration_and_its_audience_are_not_a_studio_session(db, vis
     assert sorted(a.person.name for a in demo.attendance.select_related("person")) == ["Caryn", "Sheryl"]
 
 
-def test_the_compliance_page_finds_one_studio_session_short(db, visits_demo):
+def test_the_compliance_page_finds_one_studio_session_short(db, demo):
     page = signed_in("highline.central").get("/visits/compliance/").content.decode()
     assert "Only 5 of the 6 studio sessions expected were held in the year (1 short)." in page
     assert "fewer than the 11-15 expected" not in page
@@ -84,7 +74,7 @@ def test_the_compliance_page_finds_one_studio_session_short(db, visits_demo):
         "“six half day in-services throughout the year”")
 
 
-def test_ps_10_hosts_ps_12_in_october_2014(db, visits_demo):
+def test_ps_10_hosts_ps_12_in_october_2014(db, demo):
     visit = meeting("Triad site visit at P.S. 10")
     assert (visit.date.year, visit.date.month, visit.kind, visit.host.name) == (2014, 10, "site_visit", "P.S. 10")
     assert visit.network.name == "P.S. 10 triad" and visit.network.school_year.name == "2014-15"
@@ -100,7 +90,7 @@ def test_ps_10_hosts_ps_12_in_october_2014(db, visits_demo):
     assert step.school.name == "P.S. 12" and "giving teachers more ownership over planning" in step.text
 
 
-def test_the_postponed_visit_to_ps_12_and_the_return_to_the_host_school(db, visits_demo):
+def test_the_postponed_visit_to_ps_12_and_the_return_to_the_host_school(db, demo):
     postponed = meeting("Site visit at P.S. 12 (postponed")
     instead = meeting("Site visit at P.S. 10 (in place")
     first = meeting("First site visit to P.S. 12")
@@ -113,7 +103,7 @@ def test_the_postponed_visit_to_ps_12_and_the_return_to_the_host_school(db, visi
     assert DataNote.objects.filter(subject="P.S. 12's “same 10” practices", note__contains="never lists").exists()
 
 
-def test_ps_24_february_2017_checklist_glows_grows_and_four_next_steps(db, visits_demo):
+def test_ps_24_february_2017_checklist_glows_grows_and_four_next_steps(db, demo):
     visit = meeting("Site visit at P.S. 24")
     assert (visit.date.year, visit.date.month, visit.network.name, visit.host.name) == (
         2017, 2, "P.S. 23 triad", "P.S. 24")
@@ -137,7 +127,7 @@ def test_ps_24_february_2017_checklist_glows_grows_and_four_next_steps(db, visit
     assert leaders == {"P.S. 23", "P.S. 24", "P.S. 45"}  # a principal or AP of each school (seed 004 ~4256-4258)
 
 
-def test_the_coachs_home_page_shows_her_open_next_step_and_the_next_visit_carries_the_rest(db, visits_demo):
+def test_the_coachs_home_page_shows_her_open_next_step_and_the_next_visit_carries_the_rest(db, demo):
     home = signed_in("nyc.coach").get("/").content.decode()
     assert "My next steps" in home and "PD for paras and for teachers using paras" in home
     final = meeting("Final interschool site visit of the P.S. 23 triad")
@@ -145,7 +135,7 @@ def test_the_coachs_home_page_shows_her_open_next_step_and_the_next_visit_carrie
     assert "Open next steps from Site visit at P.S. 24" in page and "Questions in the lesson plan" in page
 
 
-def test_ps_21s_visit_keeps_the_plans_clock_times(db, visits_demo):
+def test_ps_21s_visit_keeps_the_plans_clock_times(db, demo):
     visit = meeting("Site visit at P.S. 21")
     assert visit.date == dt.date(2016, 4, 6) and "“4/6”" in visit.notes  # the seed's only LPP visit day
     times = [(item.title, at.strftime("%H:%M")) for item, at in agenda_times(visit, visit.agenda.all())]
@@ -163,7 +153,7 @@ def test_ps_21s_visit_keeps_the_plans_clock_times(db, visits_demo):
     assert DataNote.objects.get(subject="P.S. 21's guiding questions").other.startswith("The assistant principal's")
 
 
-def test_ps_38s_plan_is_said_to_be_ps_38s_not_ps_34s(db, visits_demo):
+def test_ps_38s_plan_is_said_to_be_ps_38s_not_ps_34s(db, demo):
     plan = meeting("P.S. 38 team plans")
     assert plan.team.name == "P.S. 38 LPP team 2015-16" and "[P.S. 38, School Team Meeting, March 2016]" in plan.notes
     assert plan.next_steps.count() == 4 and not plan.next_steps.exclude(owner=None).exists()
@@ -175,7 +165,7 @@ def test_ps_38s_plan_is_said_to_be_ps_38s_not_ps_34s(db, visits_demo):
     assert note.kept.startswith("P.S. 38's school team meeting") and "~5784-5785" in note.sources
 
 
-def test_every_meeting_norm_and_protocol_cites_its_seed_lines(db, visits_demo):
+def test_every_meeting_norm_and_protocol_cites_its_seed_lines(db, demo):
     for model in (m.Meeting, m.Norm, m.Protocol):
         sources = list(model.objects.values_list("source", flat=True))
         assert sources and all(SOURCE.match(s) for s in sources), model
@@ -184,7 +174,7 @@ def test_every_meeting_norm_and_protocol_cites_its_seed_lines(db, visits_demo):
     assert m.Meeting.objects.get(title__startswith="P.S. 8 team").notes.startswith("When: March 2, 2017")
 
 
-def test_protocols_templates_categories_and_rules(db, visits_demo):
+def test_protocols_templates_categories_and_rules(db, demo):
     nyc = m.Protocol.objects.filter(district__short_name="NYC DOE")
     assert {"Balcony observers", "3-2-1", "Glow and grow", "Vietnamese Wedding Table Toast",
             "Consultancy Protocol (NSRF)"} <= set(nyc.values_list("name", flat=True))
@@ -206,7 +196,7 @@ def test_protocols_templates_categories_and_rules(db, visits_demo):
     assert DataNote.objects.filter(subject="District holidays, 2016-17", kept="None").exists()
 
 
-def test_the_six_triad_norms_and_their_review_at_ps_14(db, visits_demo):
+def test_the_six_triad_norms_and_their_review_at_ps_14(db, demo):
     triad = Network.objects.get(name="P.S. 13 triad", school_year__name="2014-15")
     norms = list(triad.norms.all())
     assert len(norms) == 6 and all(n.status == "agreed" for n in norms)
@@ -221,7 +211,7 @@ def test_the_six_triad_norms_and_their_review_at_ps_14(db, visits_demo):
     assert "Don’t hog the mike" in team_norms and "Listen without a plan in your head" in team_norms
 
 
-def test_the_private_observation_is_its_authors_alone(db, visits_demo):
+def test_the_private_observation_is_its_authors_alone(db, demo):
     private = m.Observation.objects.get(visibility="private")
     assert private.author.user.username == "nyc.coach" and private.meeting.title.startswith("Site visit at P.S. 24")
     users = get_user_model().objects
@@ -243,7 +233,7 @@ def visits_snapshot():
     return snapshot_of(apps.get_app_config("visits").get_models())
 
 
-def test_loading_again_changes_nothing(db, visits_demo):
+def test_loading_again_changes_nothing(db, demo):
     before = visits_snapshot(), DataNote.objects.count()
     assert sum(map(len, before[0].values())) > 100
     load_demo()
