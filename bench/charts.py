@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.pop("DATABASE_URL", None)
 os.environ.pop("REDIS_URL", None)
 os.environ["DISTRICTLAB_DATA_DIR"] = tempfile.mkdtemp(prefix="districtlab-bench-")
@@ -44,6 +45,7 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
+import figures  # noqa: E402
 from districtlab.analysis.runchart import split_parts  # noqa: E402
 from districtlab.inquiry import models as inquiry  # noqa: E402
 from districtlab.inquiry.series import MAX_POINTS  # noqa: E402
@@ -53,11 +55,8 @@ CLI_SECONDS, CLI_MB, SPLIT_SECONDS, PAGE_MS = 5, 300, 1, 300
 SERIES, MONTHS = 10_000, 24
 
 
-def line(label: str, value: float, unit: str, goal: float) -> bool:
-    """Print a figure beside its goal; True when within it."""
-    ok = value < goal
-    print(f"{label:<58} {value:>9,.2f} {unit:<3} (goal < {goal:g} {unit}) {'ok' if ok else 'OVER GOAL'}")
-    return ok
+def line(label: str, value: float, unit: str, goal: float) -> figures.Figure:
+    return figures.measured("charts", label, value, unit, goal)
 
 
 def series_file(folder: str) -> Path:
@@ -87,7 +86,7 @@ def run_timed(args: list[str]) -> tuple[float, float, float]:
     return seconds, cpu, figure("Maximum resident set size (kbytes)") / 1024
 
 
-def commands(repeat: int) -> list[bool]:
+def commands(repeat: int) -> list[figures.Figure]:
     districtlab = str(Path(sys.executable).parent / "districtlab")
     path = series_file(tempfile.mkdtemp(prefix="districtlab-bench-"))
     print(f"\nA file of {SERIES:,} series ({SERIES * MONTHS:,} rows, {path.stat().st_size / 1_048_576:.1f} MB), "
@@ -97,13 +96,13 @@ def commands(repeat: int) -> list[bool]:
                        ("runchart --json", ["runchart", str(path), "--json"])):
         runs = [run_timed([districtlab, *args]) for _ in range(repeat)]
         results.append(line(f"districtlab {name}: time", statistics.median(r[0] for r in runs), "s", CLI_SECONDS))
-        line("  its CPU time (its time on an idle machine)", statistics.median(r[1] for r in runs), "s",
-             CLI_SECONDS)
+        results.append(line(f"districtlab {name}: CPU time (its time on an idle machine)",
+                            statistics.median(r[1] for r in runs), "s", CLI_SECONDS))
         results.append(line(f"districtlab {name}: peak memory", statistics.median(r[2] for r in runs), "MB", CLI_MB))
     return results
 
 
-def splitting(repeat: int) -> list[bool]:
+def splitting(repeat: int) -> list[figures.Figure]:
     labels = [f"School {i}" for i in range(100_000)]
     runs = []
     for _ in range(repeat):
@@ -123,7 +122,7 @@ def measure_with_points(cycle, chart: str, part) -> inquiry.Measure:
     return measure
 
 
-def pages(repeat: int) -> list[bool]:
+def pages(repeat: int) -> list[figures.Figure]:
     setup_test_environment()
     call_command("migrate", verbosity=0)
     d = m.District.objects.create(name="Synthetic City", short_name="SYN", synthetic=True)
@@ -162,10 +161,10 @@ def pages(repeat: int) -> list[bool]:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
+    figures.json_argument(parser)
     args = parser.parse_args(argv)
     results = commands(args.repeat) + splitting(args.repeat) + pages(max(args.repeat, 5))
-    print("\nGoals: " + ("all met." if all(results) else f"{results.count(False)} missed."))
-    return 0 if all(results) else 1
+    return figures.finish(results, args.json)
 
 
 if __name__ == "__main__":

@@ -58,6 +58,13 @@ class CycleFact:
     stage: str  # plan, implement, reflect or share
     started: dt.date | None = None
     ended: dt.date | None = None  # the team's planned or actual end
+    key: Hashable = None  # the caller's name for the cycle (its record's id, say)
+
+    @property
+    def late_words(self) -> str:
+        """What an overdue cycle shows: its title, or "A cycle" where the viewer may count it but not read it."""
+        name = f"“{self.title}”" if self.title else "A cycle"
+        return f"{name} was to end {self.ended:%b %-d, %Y} and is still at {STEP_LABELS[self.stage]}"
 
 
 @dataclass
@@ -68,6 +75,7 @@ class Standing:
     shared: int = 0  # cycles that reached "share lessons"
     meets_expectation: bool = False
     overdue: list[str] = field(default_factory=list)
+    late: list[CycleFact] = field(default_factory=list)  # the overdue cycles (their words end ``overdue``)
 
     @property
     def reached_label(self) -> str:
@@ -116,8 +124,8 @@ def standings(schools: Iterable[Hashable], problems: Iterable[Hashable], goals: 
         standing.shared += c.stage == "share"
         standing.reached = max(standing.reached, c.stage, key=STEPS.index)
         if c.ended and c.ended < as_of and c.stage != "share":
-            name = f"“{c.title}”" if c.title else "A cycle"  # no title: one the viewer may count but not read
-            standing.overdue.append(f"{name} was to end {c.ended:%b %-d, %Y} and is still at {STEP_LABELS[c.stage]}")
+            standing.late.append(c)
+            standing.overdue.append(c.late_words)
     due = expect.first_cycle_due(year_start)
     for standing in out.values():
         standing.meets_expectation = standing.cycles >= expect.cycles_per_year

@@ -35,8 +35,11 @@ The rules are the seeds':
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import operator
+import os
 from collections.abc import Hashable, Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -150,7 +153,8 @@ def links_frame(links: Iterable[Link | tuple] | pd.DataFrame) -> pd.DataFrame:
     """
     what = "links"
     frame = _table(links, what, LINK_COLUMNS, record=Link, required=4, defaults={"weight": 1.0})
-    frame[["source", "target"]] = frame[["source", "target"]].astype(object)
+    if not all(pd.api.types.is_integer_dtype(frame[end]) for end in ("source", "target")):  # ids stay numbers
+        frame[["source", "target"]] = frame[["source", "target"]].astype(object)
     frame["date"] = _dates(frame["date"], what)
     kind = frame["kind"]
     codes, kinds = pd.factorize(kind)  # a handful of kinds: check each once, not each row
@@ -209,14 +213,19 @@ class _Graph:
     target: np.ndarray
     weight: np.ndarray  # summed link weights
     links: np.ndarray  # number of links
-    kinds: np.ndarray  # object array of sorted tuples of kinds
+    kinds: np.ndarray | None  # object array of sorted tuples of kinds (None when not asked for)
 
 
-def _graph(links, nodes: Iterable[Hashable] = (), start: DateLike = None, end: DateLike = None) -> _Graph:
+def _graph(links, nodes: Iterable[Hashable] = (), start: DateLike = None, end: DateLike = None, *,
+           kinds: bool = False) -> _Graph:
     frame = in_period(links_frame(links), start, end)
     listed = pd.unique(pd.Series(list(nodes), dtype=object))
-    ends = np.column_stack([frame["source"].to_numpy(dtype=object), frame["target"].to_numpy(dtype=object)])
-    codes, labels = pd.factorize(np.concatenate([listed.astype(object), ends.ravel()]))  # in order of appearance
+    ends = np.column_stack([frame["source"].to_numpy(), frame["target"].to_numpy()])
+    if ends.dtype.kind == "i" and pd.api.types.infer_dtype(listed) in ("integer", "empty"):  # ids: no objects
+        every = np.concatenate([listed.astype(np.int64), ends.ravel()])
+    else:
+        every = np.concatenate([listed.astype(object), ends.astype(object).ravel()])
+    codes, labels = pd.factorize(every)  # in order of appearance
     labels = pd.Index(labels, name="node", dtype=object, tupleize_cols=False)
     source, target = codes[len(listed)::2], codes[len(listed) + 1::2]
     flow = source != target  # learning from oneself is not a flow
@@ -225,6 +234,9 @@ def _graph(links, nodes: Iterable[Hashable] = (), start: DateLike = None, end: D
     size = len(keys)
     weight = np.bincount(edge, weights=frame["weight"].to_numpy(), minlength=size)
     count = np.bincount(edge, minlength=size)
+    width = max(len(labels), 1)
+    if not kinds:
+        return _Graph(labels, (keys // width).astype(np.int64), (keys % width).astype(np.int64), weight, count, None)
     kind_code, kind_names = pd.factorize(frame["kind"], sort=True)
     has = np.zeros((size, len(kind_names)), dtype=bool)
     for k in range(len(kind_names)):
@@ -239,7 +251,6 @@ def _graph(links, nodes: Iterable[Hashable] = (), start: DateLike = None, end: D
         names = np.empty(len(combos), dtype=object)
         names[:] = [tuple(kind_names[row]) for row in combos]
         kinds[:] = names[which.ravel()]
-    width = max(len(labels), 1)
     return _Graph(labels, (keys // width).astype(np.int64), (keys % width).astype(np.int64), weight,
                   count, kinds)
 
@@ -267,7 +278,7 @@ def school_graph(links, *, start: DateLike = None, end: DateLike = None) -> pd.D
     1   P.S. 8  P.S. 41     2.0      2  (coaching, site_visit)
     2  P.S. 41  P.S. 24     1.0      1            (share_out,)
     """
-    g = _graph(links, start=start, end=end)
+    g = _graph(links, start=start, end=end, kinds=True)
     order = np.argsort(-g.weight, kind="stable")
     return pd.DataFrame({
         "source": g.nodes.take(g.source[order]).to_numpy(dtype=object),
@@ -310,7 +321,7 @@ def strength(links, *, nodes: Iterable[Hashable] = (), start: DateLike = None, e
 
 def betweenness(links, *, nodes: Iterable[Hashable] = (), start: DateLike = None, end: DateLike = None,
                 top: int | None = None, weighted: bool = True, sample: int | None = None,
-                seed: int = 0) -> pd.Series:
+                seed: int = 0, workers: int | None = None) -> pd.Series:
     """How often each node lies on the shortest learning paths between two others (boundary spanning, seed 002).
 
     Brandes' betweenness on the directed graph of :func:`school_graph` (igraph), normalised by
@@ -319,7 +330,8 @@ def betweenness(links, *, nodes: Iterable[Hashable] = (), start: DateLike = None
     often-linked schools is shorter; without it every edge has length 1. Nodes listed in ``nodes`` count even
     without links. Highest first (ties in order of appearance); ``top`` keeps the first ``top``. ``sample``
     estimates instead of computing exactly: paths from that many source nodes drawn at random (``seed``),
-    scaled by ``n / sample`` (Brandes and Pich's pivots, as networkx's ``k``).
+    scaled by ``n / sample`` (Brandes and Pich's pivots, as networkx's ``k``). A large graph's sources are
+    shared among ``workers`` processes (by default one per processor this process may use; 1: none forked).
 
     On a path A → B → C, only B is between two others (A to C), one of the two ordered pairs not involving it:
 
@@ -339,16 +351,45 @@ def betweenness(links, *, nodes: Iterable[Hashable] = (), start: DateLike = None
     if n > 2 and len(g.source):
         order = np.lexsort((g.target, g.source))  # each node's out-edges together: Dijkstra reads weights in order
         graph = igraph.Graph(n=n, edges=np.column_stack([g.source[order], g.target[order]]), directed=True)
-        weights = (1.0 / g.weight[order]) if weighted else None
+        graph = (graph, (1.0 / g.weight[order]) if weighted else None)
         if sample is not None and sample < n:
-            sources = np.random.default_rng(seed).choice(n, sample, replace=False).tolist()
-            values = np.asarray(graph.betweenness(directed=True, weights=weights, sources=sources)) * (n / sample)
+            sources = np.random.default_rng(seed).choice(n, sample, replace=False)
+            values = _brandes(graph, sources, workers) * (n / sample)
         else:
-            values = np.asarray(graph.betweenness(directed=True, weights=weights))
+            values = _brandes(graph, np.arange(n), workers)
         values = values / ((n - 1) * (n - 2))
     out = pd.Series(values, index=g.nodes, name="betweenness")
     out = out.iloc[np.argsort(-values, kind="stable")]
     return out if top is None else out.iloc[:top]
+
+
+_SHARED: tuple = ()  # (graph, weights) for the processes _brandes forks
+FORK_ABOVE = 20_000_000  # edges times sources: below this (a fraction of a second), one process does it all
+
+
+def _from(sources: np.ndarray) -> np.ndarray:
+    graph, weights = _SHARED
+    return np.asarray(graph.betweenness(directed=True, weights=weights, sources=sources.tolist()))
+
+
+def _brandes(graph: tuple, sources: np.ndarray, workers: int | None) -> np.ndarray:
+    """Unnormalised betweenness from the paths leaving ``sources`` in ``graph`` (an igraph graph and its edges'
+    lengths): igraph's Brandes, the sources dealt in turn to ``workers`` processes (forked, so each reads the graph
+    as it is) when the graph is large. Each source's contributions are its own, so the parts add up to the whole."""
+    global _SHARED
+    if workers is None:
+        workers = len(os.sched_getaffinity(0)) if graph[0].ecount() * len(sources) > FORK_ABOVE else 1
+    workers = max(1, min(workers, len(sources)))
+    _SHARED = graph
+    try:
+        if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
+            return _from(sources)
+        parts = [sources[i::workers] for i in range(workers)]
+        with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+            others = [pool.submit(_from, part) for part in parts[1:]]
+            return _from(parts[0]) + sum(part.result() for part in others)
+    finally:
+        _SHARED = ()
 
 
 def boundary_spanners(memberships: Iterable[tuple[Hashable, Hashable]] | pd.DataFrame, *,

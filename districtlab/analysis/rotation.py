@@ -37,8 +37,6 @@ import datetime as dt
 from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ortools.sat.python import cp_model
-
 
 @dataclass(frozen=True)
 class Slot:
@@ -222,6 +220,8 @@ visits can be held on a date every school can make (none in Dec)
     if sum(needed.values()) > possible:
         raise PlanningError(_shortfall(schools, needed, possible, len(slots) - len(fixed),
                                        [slots[i].label for i in skipped]))
+
+    from ortools.sat.python import cp_model  # here, not at the top: it loads pandas too (most of a second)
 
     m = cp_model.CpModel()
     host = {(i, s): m.new_bool_var(f"host_{i}_{k}") for i in usable for k, s in enumerate(schools)}

@@ -5,24 +5,43 @@ what people typed; matplotlib would read text between dollar signs as maths (``P
 ``$\\badcmd$`` fails to draw and took the page down). Here, and only here, that is turned off: text on a
 chart is always shown as typed, never read as markup.
 """
+from __future__ import annotations
+
+import functools
 import hashlib
+import importlib.metadata
 import io
 import json
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import matplotlib
 from django.core.cache import cache
 
-matplotlib.use("Agg")
-matplotlib.rcParams["text.parse_math"] = False  # for every Text made from now on: user text is never maths
-
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.text import Text  # noqa: E402
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 PLAIN = {"text.parse_math": False}
 VERSION = 1  # of the drawings: raise it when a chart's look changes, and every cached chart is drawn anew
 CACHE_SECONDS = 7 * 24 * 3600  # a chart is kept by its data, so it is never stale: this only frees the room
+
+
+@functools.cache
+def _matplotlib():
+    """matplotlib, set up to draw without a display and never to read text as maths: loaded on the first drawing,
+    not when the project starts (it takes most of a second), and never for a chart the cache already has."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    matplotlib.rcParams["text.parse_math"] = False  # for every Text made from now on: user text is never maths
+    import matplotlib.figure
+    import matplotlib.text
+    return matplotlib
+
+
+@functools.cache
+def _matplotlib_version() -> str:
+    return importlib.metadata.version("matplotlib")
 
 
 def chart_key(kind: str, data) -> str:
@@ -32,7 +51,7 @@ def chart_key(kind: str, data) -> str:
     True
     """
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
-    return f"chart:{kind}:{VERSION}:{matplotlib.__version__}:{hashlib.sha256(text.encode()).hexdigest()}"
+    return f"chart:{kind}:{VERSION}:{_matplotlib_version()}:{hashlib.sha256(text.encode()).hexdigest()}"
 
 
 def cached_svg(kind: str, data, draw: Callable[[], str]) -> str:
@@ -47,8 +66,9 @@ def cached_svg(kind: str, data, draw: Callable[[], str]) -> str:
 
 def figure(width: float, height: float) -> Figure:
     """A new figure, ``width`` by ``height`` inches at 100 dpi (no pyplot state: safe in any request)."""
+    matplotlib = _matplotlib()
     with matplotlib.rc_context(PLAIN):
-        return Figure(figsize=(width, height), dpi=100)
+        return matplotlib.figure.Figure(figsize=(width, height), dpi=100)
 
 
 def to_svg(fig: Figure) -> str:
@@ -61,8 +81,9 @@ def to_svg(fig: Figure) -> str:
     >>> svg.startswith("<?xml") and "Profit $_$" in svg
     True
     """
+    matplotlib = _matplotlib()
     with matplotlib.rc_context(PLAIN):  # tick labels are made while drawing: they read this
-        for text in fig.findobj(Text):
+        for text in fig.findobj(matplotlib.text.Text):
             text.set_parse_math(False)
         fig.tight_layout()
         buf = io.StringIO()

@@ -1,41 +1,49 @@
 """Navigation that follows the person's role (DESIGN.md, "Pages people will use")."""
-from django.urls import reverse
+import functools
+
+from django.urls import get_script_prefix, reverse
 
 from . import roles as R
 from .changes import searches_history
 from .permissions import actor_for
+
+# every link the navigation may show, in its order: (label, URL name, who sees it)
+NAV = [
+    ("Home", "home", lambda actor, central: True),
+    ("District", "org:district-list", lambda actor, central: central),
+    ("My networks' cycles", "inquiry:facilitator", lambda actor, central: bool(actor.facilitated_network_ids)),
+    ("Cycles progress", "inquiry:progress", lambda actor, central: actor.follows_program),
+    ("Visits", "visits:meeting-list", lambda actor, central: True),
+    # the compliance page's own rule: central office, facilitators, researchers
+    ("Compliance", "visits:compliance", lambda actor, central: actor.follows_program),
+    ("Practices", "practices:practice-list", lambda actor, central: True),
+    ("Schools", "org:school-list", lambda actor, central: True),
+    ("Networks", "org:network-list", lambda actor, central: True),
+    ("Teams", "org:team-list", lambda actor, central: True),
+    ("People", "org:person-list", lambda actor, central: True),
+    ("Notes", "org:note-list", lambda actor, central: True),
+    ("Data notes", "org:datanote-list", lambda actor, central: True),
+    ("From the research", "org:research", lambda actor, central: True),
+    ("Import & export", "org:transfer", lambda actor, central: central),
+    ("History", "core:history", lambda actor, central: searches_history(actor)),
+    ("API", "api-docs", lambda actor, central: True),
+]
+
+
+@functools.cache
+def _addresses(script_prefix: str) -> tuple[str, ...]:
+    """The navigation's addresses, reversed once for where the site is served rather than on every page."""
+    return tuple(reverse(name) for _, name, _ in NAV)
 
 
 def navigation(request):
     actor = actor_for(getattr(request, "user", None))
     if not actor.authenticated:
         return {"actor": actor, "nav": []}
-    nav = [("Home", reverse("home"))]
     role = actor.primary_role
-    if role in (R.ADMIN, R.CENTRAL) or actor.superuser:
-        nav.append(("District", reverse("org:district-list")))
-    if actor.facilitated_network_ids:
-        nav.append(("My networks' cycles", reverse("inquiry:facilitator")))
-    if actor.follows_program:
-        nav.append(("Cycles progress", reverse("inquiry:progress")))
-    nav.append(("Visits", reverse("visits:meeting-list")))
-    if actor.follows_program:  # the compliance page's own rule: central office, facilitators, researchers
-        nav.append(("Compliance", reverse("visits:compliance")))
-    nav.append(("Practices", reverse("practices:practice-list")))
-    nav += [
-        ("Schools", reverse("org:school-list")),
-        ("Networks", reverse("org:network-list")),
-        ("Teams", reverse("org:team-list")),
-        ("People", reverse("org:person-list")),
-        ("Notes", reverse("org:note-list")),
-        ("Data notes", reverse("org:datanote-list")),
-        ("From the research", reverse("org:research")),
-    ]
-    if role in (R.ADMIN, R.CENTRAL) or actor.superuser:
-        nav.append(("Import & export", reverse("org:transfer")))
-    if searches_history(actor):
-        nav.append(("History", reverse("core:history")))
-    nav.append(("API", reverse("api-docs")))
+    central = role in (R.ADMIN, R.CENTRAL) or actor.superuser
+    nav = [(label, address) for (label, _, shown), address in zip(NAV, _addresses(get_script_prefix()))
+           if shown(actor, central)]
     return {
         "actor": actor,
         "nav": nav,

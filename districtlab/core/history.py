@@ -13,7 +13,7 @@ import threading
 from contextlib import contextmanager
 
 from django import forms
-from django.db import models
+from django.db import connection, models
 from django.db.models import F, Max
 from simple_history.models import HistoricalChanges, HistoricalRecords
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -211,6 +211,17 @@ def latest_change(model, **where) -> int:
     """The latest history entry of ``model``'s records matching ``where`` (0 if none): what a page showing them
     sends back (``SEEN``), so that replacing them can check nobody changed them since (``expect_unchanged``)."""
     return model.history.filter(**where).aggregate(latest=Max("history_id"))["latest"] or 0
+
+
+def newest_changes(tracked) -> str:
+    """The newest history entry of each model of ``tracked``, in one query: another value means one of their
+    records may have changed since (the stamp of something computed from them)."""
+    quote = connection.ops.quote_name
+    newest = ", ".join(f"(SELECT MAX({quote('history_id')}) FROM {quote(model.history.model._meta.db_table)})"
+                       for model in tracked)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {newest}")
+        return ":".join(str(n or 0) for n in cursor.fetchone())
 
 
 def expect_unchanged(model, seen: int | None, **where) -> None:

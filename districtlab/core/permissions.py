@@ -13,7 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import F, Model, Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from . import roles as R
 from .visibility import Visibility, rung
@@ -91,13 +91,21 @@ class Actor:
 ANONYMOUS = Actor()
 
 
-def _active_in(obj_start, obj_end, year, today: dt.date) -> bool:
-    start, end = (year.start, year.end) if year else (today, today)
+def _active_in(obj_start, obj_end, year_start, year_end, today: dt.date) -> bool:
+    """Whether something from ``obj_start`` to ``obj_end`` overlaps its district's current school year (today's
+    date when the district has none)."""
+    start, end = (year_start, year_end) if year_start else (today, today)
     return (obj_start is None or obj_start <= end) and (obj_end is None or obj_end >= start)
 
 
+def _current_network(year_id, current_year_id, year_start, year_end, today: dt.date) -> bool:
+    """Whether a network of school year ``year_id`` is current: its district's current year, or today's."""
+    return year_id == current_year_id if current_year_id else year_start <= today <= year_end
+
+
 def build_actor(user) -> Actor:
-    """Read an actor from the database: a fixed number of queries, whatever the district's size."""
+    """Read an actor from the database: a fixed number of queries, whatever the district's size. Each reads only
+    the columns it needs (``values_list``): this runs on every request, so its SQL is kept cheap to build."""
     from districtlab.org.models import NetworkMembership, Network, Position, TeamMembership
 
     if user is None or not user.is_authenticated or not user.is_active:  # a deactivated account has no rights
@@ -109,42 +117,37 @@ def build_actor(user) -> Actor:
     today = dt.date.today()
     roles: dict[int, set[str]] = defaultdict(set)
     schools, led = set(), set()
-    for pos in Position.objects.filter(person=person).select_related("district__current_school_year"):
-        if _active_in(pos.start, pos.end, pos.district.current_school_year, today):
-            roles[pos.district_id].add(R.POSITION_ROLE[pos.kind])
-            if pos.school_id:
-                schools.add(pos.school_id)
-                if R.POSITION_ROLE[pos.kind] == R.PRINCIPAL:
-                    led.add(pos.school_id)
+    year = "district__current_school_year__"
+    for district_id, school_id, kind, start, end, year_start, year_end in Position.objects.filter(
+            person=person).values_list("district_id", "school_id", "kind", "start", "end", f"{year}start",
+                                       f"{year}end"):
+        if _active_in(start, end, year_start, year_end, today):
+            roles[district_id].add(R.POSITION_ROLE[kind])
+            if school_id:
+                schools.add(school_id)
+                if R.POSITION_ROLE[kind] == R.PRINCIPAL:
+                    led.add(school_id)
     teams = {
-        m.team_id
-        for m in TeamMembership.objects.filter(person=person).select_related("team__district__current_school_year")
-        if _active_in(m.start, m.end, m.team.district.current_school_year, today)
+        team_id for team_id, start, end, year_start, year_end in TeamMembership.objects.filter(person=person)
+        .values_list("team_id", "start", "end", f"team__{year}start", f"team__{year}end")
+        if _active_in(start, end, year_start, year_end, today)
     }
-    facilitated = set(
-        Network.objects.filter(_current_year_q("", today), facilitators=person).values_list("pk", flat=True)
-    )
-    of_my_schools = set(
-        NetworkMembership.objects.filter(_current_year_q("network__", today), school_id__in=schools)
-        .values_list("network_id", flat=True)
-    )
+    networks = ("school_year_id", "district__current_school_year_id", "school_year__start", "school_year__end")
+    facilitated = {
+        pk for pk, *year_of in Network.objects.filter(facilitators=person).values_list("pk", *networks)
+        if _current_network(*year_of, today)
+    }
+    of_my_schools = {
+        pk for pk, *year_of in NetworkMembership.objects.filter(school_id__in=schools)
+        .values_list("network_id", *(f"network__{column}" for column in networks))
+        if _current_network(*year_of, today)
+    } if schools else set()
     actor.roles = dict(roles)
     actor.school_ids, actor.led_school_ids = frozenset(schools), frozenset(led)
     actor.team_ids = frozenset(teams)
     actor.facilitated_network_ids = frozenset(facilitated)
     actor.network_ids = frozenset(facilitated | of_my_schools)
     return actor
-
-
-def _current_year_q(prefix: str, today: dt.date) -> Q:
-    """Networks (reached through ``prefix``) of their district's current school year, or of today's."""
-    return Q(**{f"{prefix}school_year": F(f"{prefix}district__current_school_year")}) | Q(
-        **{
-            f"{prefix}district__current_school_year__isnull": True,
-            f"{prefix}school_year__start__lte": today,
-            f"{prefix}school_year__end__gte": today,
-        }
-    )
 
 
 def actor_for(user) -> Actor:

@@ -1,5 +1,10 @@
 """Forms for a team's inquiry. Context (district, school, team, network) comes from the team or the parent."""
+from html import escape
+
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from districtlab.analysis.spc import CHARTS
 from districtlab.core.choosers import ChooserField
@@ -194,6 +199,18 @@ class CycleExpectationForm(ScopedModelForm):
 PROGRAM_NETWORKS = network_chooser("program-network", Network.objects.program())
 
 
+class LongSelect(forms.Select):
+    """A dropdown of many options (a year's facilitators in New York) drawn in one pass, not a template per option:
+    the same HTML as Django's ``Select``."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = "".join(  # escaped here: the labels are people's names
+            f'<option value="{escape(str(o["value"]))}"{" selected" if o["selected"] else ""}>'
+            f'{escape(str(o["label"]))}</option>' for _, group, _ in widget["optgroups"] for o in group)
+        return format_html("<select name=\"{}\"{}>{}</select>", name, flatatt(widget["attrs"]), mark_safe(options))
+
+
 class ProgressFilter(forms.Form):
     """The dashboard's filters: a school year (the current one by default), one of its networks (by name or id,
     suggested as one types), a facilitator."""
@@ -201,20 +218,22 @@ class ProgressFilter(forms.Form):
     year = forms.ModelChoiceField(SchoolYear.objects.none(), required=False, empty_label=None)
     network = ChooserField(PROGRAM_NETWORKS, queryset=Network.objects.none(),
                            error_messages={"invalid_choice": "That is not one of this year's networks."})
-    facilitator = forms.ModelChoiceField(Person.objects.none(), required=False, empty_label="All facilitators")
+    facilitator = forms.ModelChoiceField(Person.objects.none(), required=False, empty_label="All facilitators",
+                                         widget=LongSelect)
 
     def __init__(self, data, *, actor):
         super().__init__(data)
         self.fields["year"].queryset = SchoolYear.objects.select_related("district").order_by("district__name",
                                                                                                "-start")
         self.fields["year"].label_from_instance = lambda y: f"{y.name} ({y.district.short_name})"
-        self.fields["facilitator"].queryset = Person.objects.filter(
-            facilitated_networks__isnull=False).distinct().order_by("name")
-        limit_choices(self.fields.values(), actor)  # only what the actor may see; pseudonyms for researchers
         self.fields["year"].initial = scope(actor, District.objects.exclude(current_school_year=None)).values_list(
             "current_school_year", flat=True).first()
         chosen = str(self.data.get("year") or "")
         year = int(chosen) if chosen.isdigit() else self.fields["year"].initial
+        self.fields["facilitator"].queryset = Person.objects.filter(  # the year's facilitators
+            pk__in=Network.facilitators.through.objects.filter(network__school_year_id=year).values("person_id")
+        ).only("name").order_by("name")
+        limit_choices(self.fields.values(), actor)  # only what the actor may see; pseudonyms for researchers
         self.fields["network"].queryset = scope(actor, Network.objects.program().filter(school_year_id=year))
         self.fields["network"].widget.attrs["placeholder"] = "All networks"
 

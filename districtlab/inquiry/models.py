@@ -29,6 +29,7 @@ class ProblemOfPractice(AuthoredRecord):
     class Meta:
         ordering = ["-school_year__start", "pk"]
         verbose_name = "problem of practice"
+        indexes = [models.Index(fields=["school_year", "school"], name="problem_year_school_idx")]  # a few schools'
 
     def __str__(self):
         return self.statement[:80]

@@ -1,23 +1,24 @@
 """What the progress pages read: a school year's network schools and the inquiry the viewer may see.
 
 A fixed number of queries whatever the district's size; the arithmetic is ``analysis.completion``'s. The dashboard
-of those who count the whole district is read from the district's count, made in the background and stored
-(``dashboard``, ``jobs.analyses``).
+of those who count the whole district is read from the district's count, made in the background and stored as a row
+per school (``dashboard``, ``jobs.analyses``): a request reads one page of rows and counts them in SQL.
 """
 import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
-from districtlab.analysis.completion import CycleFact, Expectation, standings, summary
+from districtlab.analysis.completion import STEPS, CycleFact, Expectation, Standing, standings, summary
 from districtlab.core import roles as R
 from districtlab.core.home import card
 from districtlab.core.people import name_for
 from districtlab.core.permissions import scope
 from districtlab.core.visibility import Visibility
 from districtlab.jobs.analyses import Kind, stored
+from districtlab.jobs.models import AnalysisMembership, SchoolStanding
 from districtlab.org import models as org
 
 from . import models as m
@@ -45,14 +46,9 @@ def memberships(actor, year, network=None, facilitator=None):
 
     Each network carries ``facilitator_names`` (pseudonyms for researchers), read in one query.
     """
-    qs = (scope(actor, org.NetworkMembership.objects.program().filter(network__school_year=year))
-          .select_related("school", "network__focus_area")
-          .order_by("network__name", "role", "school__name"))
-    if network is not None:
-        qs = qs.filter(network__in=network if isinstance(network, QuerySet) else [network])
-    if facilitator is not None:
-        qs = qs.filter(network__facilitators=facilitator)
-    members = list(qs)
+    members = list(narrowed(scope(actor, org.NetworkMembership.objects.program().filter(network__school_year=year)),
+                            network, facilitator).select_related("school", "network__focus_area")
+                   .order_by("network__name", "role", "school__name"))
     names = defaultdict(list)
     links = org.Network.facilitators.through.objects.filter(network_id__in={ms.network_id for ms in members})
     for link in links.select_related("person"):
@@ -60,6 +56,15 @@ def memberships(actor, year, network=None, facilitator=None):
     for ms in members:
         ms.network.facilitator_names = names[ms.network_id]
     return members
+
+
+def narrowed(memberships, network=None, facilitator=None):
+    """``memberships`` narrowed to a network (or a queryset of networks) or a facilitator's networks."""
+    if network is not None:
+        memberships = memberships.filter(network__in=network if isinstance(network, QuerySet) else [network])
+    if facilitator is not None:
+        memberships = memberships.filter(network__facilitators=facilitator)
+    return memberships
 
 
 def countable(actor, qs):
@@ -101,14 +106,18 @@ def school_rows(actor, year, members, *, whole_program=False, as_of=None, expect
         cycles = cycles.filter(goal__problem__school_id__in=rows)
     problems = list(problems.values_list("school_id", flat=True))
     goals = list(goals.values_list("problem__school_id", flat=True))
-    cycles = list(cycles.values_list("pk", "goal__problem__school_id", "title", "stage", "started", "ended"))
+    cycles = list(cycles.order_by("pk").values_list("pk", "goal__problem__school_id", "title", "stage", "started",
+                                                    "ended"))
     if whole_program:  # one query, whether or not there are such schools
         recorded = {*problems, *goals, *(c[1] for c in cycles)} - rows.keys()
         teamed = Q(teams__school_year=year, teams__kind__in=SCHOOL_TEAMS)
         for school in scope(actor, org.School.objects.filter(teamed | Q(pk__in=sorted(recorded)))
                             .exclude(pk__in=list(rows)).distinct()):
             rows[school.pk] = SchoolRow(school)
-    readable = set(scope(actor, m.Cycle.objects.filter(goal__problem__school_year=year)).values_list("pk", flat=True))
+    counted = m.Cycle.objects.filter(goal__problem__school_year=year)
+    if not whole_program:  # which of these schools' cycles the actor may read, found by their ids
+        counted = m.Cycle.objects.filter(pk__in=[c[0] for c in cycles])
+    readable = set(scope(actor, counted).values_list("pk", flat=True))
     found = standings(
         rows, problems, goals,
         [CycleFact(school, title if pk in readable else "", stage, started, ended) for pk, school, title, stage,
@@ -141,12 +150,12 @@ def progress(actor, year, network=None, facilitator=None, as_of=None, expect=Non
 def other_years(actor, year):
     """The district's other school years with cycles the actor may count: ``[(year, cycles)]``, newest first.
 
-    One query; the dashboard names them so that a year with no cycles is not read as a district with none."""
+    Two queries (a count per year); the dashboard names them so that a year with no cycles is not read as a district
+    with none."""
     counted = (countable(actor, m.Cycle.objects.filter(goal__problem__school_year__district_id=year.district_id))
-               .exclude(goal__problem__school_year=year).values_list("goal__problem__school_year", flat=True))
-    per_year = defaultdict(int)
-    for year_id in counted:
-        per_year[year_id] += 1
+               .exclude(goal__problem__school_year=year).values("goal__problem__school_year")
+               .annotate(cycles=Count("pk")).order_by())
+    per_year = {row["goal__problem__school_year"]: row["cycles"] for row in counted}
     years = org.SchoolYear.objects.filter(pk__in=sorted(per_year)).order_by("-start") if per_year else ()
     return [(y, per_year[y.pk]) for y in years]
 
@@ -189,9 +198,9 @@ def counts_whole_district(actor, district_id) -> bool:
 
 
 def program_facts(year) -> dict:
-    """What the dashboard counts in ``year`` for everyone who counts the whole district, as plain data: every school
-    of the program (network schools, schools with a school team and schools with inquiry shared beyond its author)
-    and those records, without their words. A fixed number of queries."""
+    """What the dashboard counts in ``year`` for everyone who counts the whole district: every school of the program
+    (network schools, schools with a school team and schools with inquiry shared beyond its author), its network
+    memberships and those records, without their words. A fixed number of queries."""
     members = org.NetworkMembership.objects.program().filter(network__school_year=year)
     shared = {"district_id": year.district_id}
     problems = m.ProblemOfPractice.objects.filter(school_year=year, **shared).exclude(visibility=Visibility.PRIVATE)
@@ -200,34 +209,48 @@ def program_facts(year) -> dict:
     program = org.School.objects.filter(
         Q(teams__school_year=year, teams__kind__in=SCHOOL_TEAMS) | Q(pk__in=problems.values("school_id"))
         | Q(pk__in=goals.values("problem__school_id")) | Q(pk__in=cycles.values("goal__problem__school_id")))
-    facilitators = defaultdict(list)
-    for network, person in org.Network.facilitators.through.objects.filter(
-            network__school_year=year).values_list("network_id", "person_id"):
-        facilitators[network].append(person)
     return {
-        "schools": list(org.School.objects.filter(Q(pk__in=members.values("school_id")) | Q(pk__in=program.values(
+        "schools": dict(org.School.objects.filter(Q(pk__in=members.values("school_id")) | Q(pk__in=program.values(
             "pk"))).values_list("pk", "name")),
-        "program": list(program.values_list("pk", flat=True).distinct()),
-        "members": list(members.order_by("network__name", "role", "school__name").values_list(
-            "pk", "school_id", "network_id")),
-        "networks": [[pk, name, facilitators[pk]] for pk, name in org.Network.objects.filter(
-            pk__in=members.values("network_id")).values_list("pk", "name")],
+        "program": set(program.values_list("pk", flat=True)),
+        "members": list(members.values_list("pk", "school_id", "network_id")),
         "problems": list(problems.values_list("school_id", flat=True)),
         "goals": list(goals.values_list("problem__school_id", flat=True)),
-        "cycles": [[pk, school, stage, started and started.isoformat(), ended and ended.isoformat()] for
-                   pk, school, stage, started, ended in cycles.values_list(
-                       "pk", "goal__problem__school_id", "stage", "started", "ended")],
+        "cycles": [CycleFact(school, "", stage, started, ended, key=pk) for pk, school, stage, started, ended in
+                   cycles.order_by("pk").values_list("pk", "goal__problem__school_id", "stage", "started", "ended")],
     }
 
 
-PROGRAM_COUNT = Kind("cycles-progress", "Counting every school's Cycles of Learning", program_facts,
+def program_count(year) -> tuple[dict, list]:
+    """The district's count of ``year`` as of today (``PROGRAM_COUNT``): a ``SchoolStanding`` per school of the
+    program (``program_facts``; no titles: they are read where the viewer may when shown) in the dashboard's order,
+    and an ``AnalysisMembership`` per network school."""
+    facts, as_of = program_facts(year), dt.date.today()
+    names = facts["schools"]
+    found = standings(names, facts["problems"], facts["goals"], facts["cycles"], year_start=year.start,
+                      year_end=year.end, as_of=as_of, expect=expectation_for(year.district_id).as_expectation())
+    ordered = sorted(found.values(), key=lambda s: (not s.has_record, natural(names[s.school]), s.school))
+    rows = [SchoolStanding(school_id=s.school, position=i, program=s.school in facts["program"], reached=s.reached,
+                           cycles=s.cycles, shared=s.shared, meets_expectation=s.meets_expectation,
+                           overdue=bool(s.overdue), first_cycle_due="".join(s.overdue[:len(s.overdue) - len(s.late)]),
+                           late=[[c.key, c.stage, c.ended.isoformat()] for c in s.late])
+            for i, s in enumerate(ordered)]
+    return {"as_of": as_of.isoformat()}, rows + [
+        AnalysisMembership(membership_id=ms, school_id=school, network_id=net) for ms, school, net in facts["members"]]
+
+
+def day(text):
+    return dt.date.fromisoformat(text) if text else None
+
+
+PROGRAM_COUNT = Kind("cycles-progress", "Counting every school's Cycles of Learning", program_count,
                      (org.School, org.Team, org.Network, org.NetworkMembership, m.ProblemOfPractice, m.YearGoal,
-                      m.Cycle))
+                      m.Cycle, m.CycleExpectation), tables=(SchoolStanding, AnalysisMembership))
 
 
 @dataclass
 class Named:
-    """A school or network as a row of the stored count names it."""
+    """A school as a row of the stored count names it."""
 
     pk: int
     name: str
@@ -242,64 +265,90 @@ class CountedRow:
 
     school: Named
     networks: list = field(default_factory=list)
-    facilitator_ids: set = field(default_factory=set)
     facilitators: list = field(default_factory=list)
     standing: object = None
 
 
-def day(text):
-    return dt.date.fromisoformat(text) if text else None
+def stored_counts(rows) -> dict:
+    """``analysis.completion.summary`` of stored ``SchoolStanding`` rows, in one aggregate."""
+    def schools(**where):
+        return Count("pk", filter=Q(**where))
+
+    got = rows.aggregate(
+        schools=Count("pk"), with_cycle=schools(cycles__gt=0), meeting=schools(meets_expectation=True),
+        overdue=schools(overdue=True), cycles=Sum("cycles", default=0), shared=Sum("shared", default=0),
+        **{f"reached_{step}": schools(reached=step) for step in STEPS})
+    reached = {step: got.pop(f"reached_{step}") for step in STEPS}
+    return {**got, "with_record": got["schools"] - reached["none"], "no_record": reached["none"],
+            "without_cycle": got["schools"] - got["with_cycle"], "reached": reached}
 
 
-def counted_rows(facts, actor, year, network=None, facilitator=None, *, as_of, expect):
-    """The dashboard's rows from the district's stored ``program_facts``, narrowed to the memberships and schools
-    ``actor`` may see (and to a network or a facilitator's networks); a cycle's title only where they may read it,
-    and facilitators by the names they see (pseudonyms for researchers)."""
-    visible = set(scope(actor, org.NetworkMembership.objects.filter(network__school_year=year)).values_list(
-        "pk", flat=True))
-    if network is not None:
-        chosen = set(network.values_list("pk", flat=True)) if isinstance(network, QuerySet) else {network.pk}
-    else:
-        chosen = None
-    networks = {pk: (Named(pk, name), set(people)) for pk, name, people in facts["networks"]}
-    if facilitator is not None:
-        theirs = {pk for pk, (_, people) in networks.items() if facilitator.pk in people}
-        chosen = theirs if chosen is None else theirs & chosen
-    names, rows = dict(facts["schools"]), {}
-    for ms, school, net in facts["members"]:
-        if ms in visible and (chosen is None or net in chosen):
-            row = rows.setdefault(school, CountedRow(Named(school, names[school])))
-            row.networks.append(networks[net][0])
-            row.facilitator_ids |= networks[net][1]
-    if network is None and facilitator is None:  # the whole program, as ``school_rows`` counts it
-        schools = set(scope(actor, org.School.objects.filter(district_id=year.district_id)).values_list(
-            "pk", flat=True))
-        for school in facts["program"]:
-            if school not in rows and school in schools:
-                rows[school] = CountedRow(Named(school, names[school]))
-    titles = dict(scope(actor, m.Cycle.objects.filter(goal__problem__school_year=year, ended__lt=as_of).exclude(
-        stage="share")).values_list("pk", "title"))  # the overdue cycles' titles the actor may read
-    found = standings(rows, facts["problems"], facts["goals"],
-                      [CycleFact(school, titles.get(pk, ""), stage, day(started), day(ended))
-                       for pk, school, stage, started, ended in facts["cycles"]],
-                      year_start=year.start, year_end=year.end, as_of=as_of, expect=expect)
-    people = {p.pk: name_for(actor, p) for p in org.Person.objects.filter(
-        pk__in=sorted(set().union(*(r.facilitator_ids for r in rows.values()))))}
-    for key, row in rows.items():
-        row.standing, row.facilitators = found[key], sorted({people[p] for p in row.facilitator_ids})
-    return sorted(rows.values(), key=lambda r: (not r.standing.has_record, natural(r.school.name)))
+class StoredRows:
+    """The dashboard's rows read from the district's stored count, as ``actor`` sees them, a slice at a time: a
+    ``Paginator`` asks for one page; iterating reads them all, a chunk at a time (the downloads)."""
+
+    CHUNK = 2000
+
+    def __init__(self, actor, analysis, year, network=None, facilitator=None):
+        self.actor, self.analysis, self.year = actor, analysis, year
+        self.members = narrowed(scope(actor, org.NetworkMembership.objects.filter(network__school_year=year)),
+                                network, facilitator).values("pk")
+        seen = Q(school__in=AnalysisMembership.objects.filter(analysis=analysis, membership__in=self.members)
+                 .values("school_id"))
+        if network is None and facilitator is None:  # the whole program, as ``school_rows`` counts it
+            seen |= Q(program=True, school__in=scope(actor, org.School.objects.filter(
+                district_id=year.district_id)).values("pk"))
+        self.standings = SchoolStanding.objects.filter(seen, analysis=analysis).order_by("position")
+        self.counts = stored_counts(self.standings)
+
+    def __len__(self):
+        return self.counts["schools"]
+
+    def __getitem__(self, index):
+        if isinstance(index, int):
+            return self[index:index + 1][0]
+        return self.shown(list(self.standings.select_related("school")[index]))
+
+    def __iter__(self):
+        for start in range(0, len(self), self.CHUNK):
+            yield from self[start:start + self.CHUNK]
+
+    def shown(self, standings) -> list[CountedRow]:
+        """Rows of these ``standings``: their networks among the viewer's, facilitators by the names the viewer sees
+        (pseudonyms for researchers), and an overdue cycle's title only where the viewer may read it."""
+        networks, people = defaultdict(list), defaultdict(set)
+        for link in AnalysisMembership.objects.filter(
+                analysis=self.analysis, school__in=[s.school_id for s in standings], membership__in=self.members
+        ).select_related("network").only("school_id", "network__name").order_by(
+                "network__name", "membership__role", "pk"):
+            networks[link.school_id].append(link.network)
+        for link in org.Network.facilitators.through.objects.filter(
+                network_id__in={n.pk for found in networks.values() for n in found}).select_related("person"):
+            people[link.network_id].add(name_for(self.actor, link.person))
+        titles = dict(scope(self.actor, m.Cycle.objects.filter(  # the titles the viewer may read at these schools
+            school_id__in=[s.school_id for s in standings], goal__problem__school_year=self.year))
+            .order_by().values_list("pk", "title"))
+        return [CountedRow(
+            Named(s.school_id, s.school.name), networks[s.school_id],
+            sorted(set().union(*(people[n.pk] for n in networks[s.school_id]))),
+            Standing(s.school_id, s.reached, s.cycles, s.shared, s.meets_expectation, overdue=[
+                *filter(None, [s.first_cycle_due]),
+                *(CycleFact(s.school_id, titles.get(pk, ""), stage, ended=day(end)).late_words
+                  for pk, stage, end in s.late)]))
+            for s in standings]
 
 
 def dashboard(actor, year, network=None, facilitator=None, *, expect=None, page=""):
     """The dashboard for ``actor``: ``(rows, counts, analysis, building)``. Whoever counts the whole district reads
-    its stored count (``analysis``, "as of" when it was made; ``building`` is the job making a newer one, if any);
-    anyone else is counted here, from what they may count. ``page`` is where the count is shown."""
+    its stored count (``analysis``, "as of" when it was made; ``building`` is the job making a newer one, if any), a
+    page of rows at a time (``StoredRows``); anyone else is counted here, from what they may count. ``page`` is where
+    the count is shown."""
     expect = expect or expectation_for(year.district_id).as_expectation()
     if not counts_whole_district(actor, year.district_id):
         return *progress(actor, year, network, facilitator, expect=expect), None, None
     analysis, building = stored(PROGRAM_COUNT, year, actor.user, page)
-    rows = counted_rows(analysis.data, actor, year, network, facilitator, as_of=dt.date.today(), expect=expect)
-    return rows, {**summary(r.standing for r in rows), "cycles_expected": expect.cycles_per_year}, analysis, building
+    rows = StoredRows(actor, analysis, year, network, facilitator)
+    return rows, {**rows.counts, "cycles_expected": expect.cycles_per_year}, analysis, building
 
 
 @card("inquiry/_my_cycles.html")

@@ -1,7 +1,9 @@
 """District-wide analyses computed in the background and read "as of" when they were computed.
 
 A page such as the Cycles-progress dashboard or the compliance page reads a school year's result as stored (one
-``Analysis`` per school year and kind, of plain data) and filters it to what its viewer may see. The result is
+``Analysis`` per school year and kind: a little plain data, and rows, one per school, network or visit, in tables
+with the fields the page filters, sorts and counts by) and asks SQL for one page of the rows its viewer may see and
+their counts, so a request does the work of one page whatever the district's size. The result is
 computed again by a background job when it is older than ``DISTRICTLAB_ANALYTICS_MAX_AGE`` seconds, when a record it
 reads has changed since (a newer entry in those records' history, or a new day), and when someone asks (Refresh);
 meanwhile the page shows the stored result, when it was computed, and the job's status line.
@@ -18,9 +20,10 @@ from dataclasses import dataclass
 from importlib import import_module
 
 from django.conf import settings
-from django.db.models import Subquery
+from django.db import transaction
 from django.utils import timezone
 
+from districtlab.core.history import newest_changes
 from districtlab.org.models import SchoolYear
 
 from .models import Analysis, Job
@@ -31,13 +34,15 @@ KINDS: dict[str, Kind] = {}
 
 @dataclass(frozen=True)
 class Kind:
-    """A district-wide analysis: ``compute(year)`` gives its result as plain data (JSON) from the ``sources``, the
-    models (with history) it reads; ``label`` says what its job does, in a person's words."""
+    """A district-wide analysis: ``compute(year)`` gives its result from the ``sources``, the models (with history) it
+    reads, as ``(data, rows)``: plain data (JSON) and unsaved rows of its ``tables`` (``AnalysisRow``s, without their
+    analysis); ``label`` says what its job does, in a person's words."""
 
     name: str
     label: str
-    compute: Callable[[SchoolYear], dict]
+    compute: Callable[[SchoolYear], tuple[dict, list]]
     sources: tuple
+    tables: tuple = ()
 
     def __post_init__(self):
         KINDS[self.name] = self
@@ -50,18 +55,22 @@ def job_key(kind: Kind, year) -> str:
 def latest_changes(kind: Kind, year) -> str:
     """Today and the newest history entry of each of ``kind``'s sources (one query): another value means a record
     it reads may have changed since, or the day has."""
-    marks = {f"m{i}": Subquery(model.history.model.objects.order_by("-history_id").values("history_id")[:1])
-             for i, model in enumerate(kind.sources)}
-    row = SchoolYear.objects.filter(pk=year.pk).values(**marks).first() or {}
-    return ":".join([dt.date.today().isoformat(), *(str(row.get(mark) or 0) for mark in marks)])
+    return f"{dt.date.today().isoformat()}:{newest_changes(kind.sources)}"
 
 
 def compute(kind: Kind, year, stamp: str = "") -> Analysis:
     """Compute ``kind`` for ``year`` now and store it. The stamp is read first, so a change made while computing
     leaves the result stale."""
     stamp = stamp or latest_changes(kind, year)
-    analysis, _ = Analysis.objects.update_or_create(school_year=year, kind=kind.name, defaults={
-        "district_id": year.district_id, "data": kind.compute(year), "computed": timezone.now(), "stamp": stamp})
+    data, rows = kind.compute(year)
+    with transaction.atomic():  # readers see the old result or the new one, whole
+        analysis, _ = Analysis.objects.update_or_create(school_year=year, kind=kind.name, defaults={
+            "district_id": year.district_id, "data": data, "computed": timezone.now(), "stamp": stamp})
+        for row in rows:
+            row.analysis = analysis
+        for table in kind.tables:
+            table.objects.filter(analysis=analysis).delete()
+            table.objects.bulk_create([row for row in rows if type(row) is table], batch_size=2000)
     return analysis
 
 

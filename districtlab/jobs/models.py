@@ -82,3 +82,79 @@ class Analysis(models.Model):
 
     def __str__(self):
         return f"{self.kind} for {self.school_year_id}"
+
+
+class AnalysisRow(models.Model):
+    """A row of a stored analysis (one per school, network or visit), with the fields its page filters, sorts and
+    counts by: a page asks SQL for one page of rows, scoped to its viewer, and counts them with one aggregate."""
+
+    analysis = models.ForeignKey(Analysis, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+class AnalysisMembership(AnalysisRow):
+    """A school in a network in the analysed year: what a page narrows rows to (a network, a facilitator's networks)
+    and scopes them by (the memberships its viewer may see)."""
+
+    membership = models.ForeignKey("org.NetworkMembership", on_delete=models.CASCADE, related_name="+")
+    network = models.ForeignKey("org.Network", on_delete=models.CASCADE, related_name="+")
+    school = models.ForeignKey("org.School", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        indexes = [models.Index(fields=["analysis", "school"]), models.Index(fields=["analysis", "network"])]
+
+
+class SchoolStanding(AnalysisRow):
+    """A school's standing in its Cycles of Learning (``analysis.completion.Standing``), counted from what is shared
+    beyond its authors. Its overdue cycles are kept as ``[id, stage, end]``: a title is read when it is shown, where
+    the viewer may read it."""
+
+    school = models.ForeignKey("org.School", on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveIntegerField(help_text="Its place on the dashboard: schools with a record first, then "
+                                                     "by name as people read numbers.")
+    program = models.BooleanField(help_text="In the program without a network: a school team or inquiry that year.")
+    reached = models.CharField(max_length=20)
+    cycles = models.PositiveIntegerField()
+    shared = models.PositiveIntegerField()
+    meets_expectation = models.BooleanField()
+    overdue = models.BooleanField()
+    first_cycle_due = models.CharField(max_length=200, blank=True, help_text="Its overdue first cycle, in words.")
+    late = models.JSONField(default=list, blank=True, help_text="Its overdue cycles: [id, stage, end].")
+
+    class Meta:
+        indexes = [models.Index(fields=["analysis", "position"])]
+
+
+class TeamCadence(AnalysisRow):
+    """A network school's school-team meetings against the rules: its gaps as ``[start, end, days]`` (none: on
+    cadence); ``recorded`` is false when it has no team meeting recorded that year."""
+
+    school = models.ForeignKey("org.School", on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveIntegerField(help_text="Its place in the lists: by name.")
+    recorded = models.BooleanField()
+    has_gaps = models.BooleanField()
+    gaps = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["analysis", "has_gaps", "position"])]
+
+
+class CheckedNetwork(AnalysisRow):
+    """A network whose visits were checked: the site visits it held."""
+
+    network = models.ForeignKey("org.Network", on_delete=models.CASCADE, related_name="+")
+    visits = models.PositiveIntegerField()
+
+
+class MissingLeader(AnalysisRow):
+    """A school with no principal or AP recorded at a site visit held."""
+
+    meeting = models.ForeignKey("visits.Meeting", on_delete=models.CASCADE, related_name="+")
+    network = models.ForeignKey("org.Network", on_delete=models.CASCADE, related_name="+")
+    school = models.ForeignKey("org.School", on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveIntegerField(help_text="Its place in the list: by the visit's date, then school name.")
+
+    class Meta:
+        indexes = [models.Index(fields=["analysis", "position"])]

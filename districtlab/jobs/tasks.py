@@ -133,18 +133,20 @@ def latest(about, handler) -> Job | None:
                               handler=dotted(handler)).order_by("-created").first()
 
 
-def computed(owner, handler, label: str, params: dict, page: str = "") -> tuple[Job | None, Job | None]:
+def computed(owner, handler, label: str, params: dict, page: str = "",
+             stamp: str = "") -> tuple[Job | None, Job | None]:
     """An analysis read "as of" when it was computed: the latest result of ``handler`` for ``params`` computed for
-    ``owner`` (or None), and the job computing a newer one (or None). A new one starts when there is none or the
-    latest is older than ``DISTRICTLAB_ANALYTICS_MAX_AGE`` seconds; ``page`` is where to see the result."""
+    ``owner`` (or None), and the job computing a newer one (or None). A new one starts when there is none, when the
+    latest is older than ``DISTRICTLAB_ANALYTICS_MAX_AGE`` seconds, or when ``stamp`` (the latest change to the
+    records it reads, read before computing) differs from the latest's; ``page`` is where to see the result."""
     key = f"{dotted(handler)}:{json.dumps(params, sort_keys=True)}"
     jobs = Job.objects.filter(owner=owner, key=key)
     done = jobs.filter(status=Job.Status.DONE).order_by("-finished").first()
     building = jobs.exclude(status__in=Job.FINISHED).order_by("-created").first()
-    fresh = done is not None and done.finished >= timezone.now() - dt.timedelta(
-        seconds=settings.DISTRICTLAB_ANALYTICS_MAX_AGE)
+    fresh = done is not None and done.params.get("stamp", "") == stamp and done.finished >= timezone.now() - (
+        dt.timedelta(seconds=settings.DISTRICTLAB_ANALYTICS_MAX_AGE))
     if building is None and not fresh:
-        building = start(handler, label, owner=owner, params={**params, "page": page}, key=key)
+        building = start(handler, label, owner=owner, params={**params, "page": page, "stamp": stamp}, key=key)
         if building.status == Job.Status.DONE:  # a backend that runs jobs at once
             done, building = building, None
     if done is not None:

@@ -1,16 +1,20 @@
 """Exports in the shapes LPP staff kept: one row per network membership, school-year row, or position.
 
-Schools and people export in the same columns their importers read, so a file can go out and back.
+Schools and people export in the same columns their importers read, so a file can go out and back. Each exporter
+returns its columns and a generator of rows read from the database in chunks as they are written (``CHUNK`` records,
+with what they link to, at a time), so a whole district streams in flat memory.
 """
-from django.db.models import Prefetch
+import itertools
 
 from districtlab.core.people import email_for, name_for, names_for, ordered_for
 from districtlab.core.permissions import scope
+from districtlab.core.roles import Designation, PositionKind
 
 from . import models as m
 from .importers import DEMOGRAPHIC_PREFIX, PEOPLE_COLUMNS, SCHOOL_COLUMNS
 
 DATA_NOTE_COLUMNS = ["district", "kind", "subject", "kept", "other", "note", "sources"]
+CHUNK = 2_000  # records read from the database at once
 NETWORK_COLUMNS = ["district", "school_year", "network", "network_type", "learning_focus_area", "facilitator",
                    "school", "role", "returning"]
 
@@ -37,59 +41,75 @@ def export_size(actor, kind: str, district=None, year: str | None = None) -> int
     return size(actor, district, year) if size else 0
 
 
+def _chunks(qs):
+    """``qs`` read ``CHUNK`` rows at a time, as lists: what each chunk links to is then read in one query."""
+    rows = qs.iterator(chunk_size=CHUNK)
+    while chunk := list(itertools.islice(rows, CHUNK)):
+        yield chunk
+
+
+def _date(day) -> str:
+    return day.isoformat() if day else ""
+
+
 def export_networks(actor, district=None, year: str | None = None):
     """One row per school membership of a program network (a cohort's sub-groups are inside it); facilitators
     joined by "; "."""
-    memberships = (
-        _memberships(actor, district, year)
-        .select_related("network__district", "network__school_year", "network__focus_area", "school")
-        .prefetch_related("network__facilitators")
-        .order_by("network__school_year__start", "network__name", "role", "school__name")
-    )
-    rows = []
-    for ms in memberships:
-        n = ms.network
-        rows.append([
-            n.district.short_name, n.school_year.name, n.name, n.get_kind_display(),
-            n.focus_area.name if n.focus_area else "",
-            "; ".join(names_for(actor, n.facilitators.all())),
-            ms.school.name, ms.get_role_display(), "yes" if ms.returning else "no",
-        ])
-    return NETWORK_COLUMNS, rows
+    memberships = _memberships(actor, district, year)
+    facilitators = {}
+    links = m.Network.facilitators.through.objects.filter(network__in=memberships.values("network_id"))
+    people = m.Person.objects.in_bulk({person for _network, person in links.values_list("network_id", "person_id")})
+    for network, person in links.values_list("network_id", "person_id"):
+        facilitators.setdefault(network, []).append(people[person])
+    facilitators = {network: "; ".join(names_for(actor, found)) for network, found in facilitators.items()}
+    kinds, roles = dict(m.Network.Kind.choices), dict(m.NetworkMembership.Role.choices)
+    rows = memberships.order_by("network__school_year__start", "network__name", "role", "school__name").values_list(
+        "network__district__short_name", "network__school_year__name", "network__name", "network__kind",
+        "network__focus_area__name", "network_id", "school__name", "role", "returning")
+
+    def table():
+        for district_name, year_name, name, kind, focus, network, school, role, returning in rows.iterator(CHUNK):
+            yield [district_name, year_name, name, kinds.get(kind, kind), focus or "", facilitators.get(network, ""),
+                   school, roles.get(role, role), "yes" if returning else "no"]
+    return NETWORK_COLUMNS, table()
 
 
 def export_schools(actor, district=None, year: str | None = None):
-    """One row per school and school year with demographics (or one row if it has none)."""
-    demographics = m.Demographic.objects.select_related("school_year").order_by("school_year__start")
-    year_facts = m.SchoolYearFacts.objects.select_related("school_year").order_by("school_year__start")
+    """One row per school and school year with demographics or grades that year (or one row if it has none)."""
+    schools = m.School.objects.filter(district__in=_districts(actor, district))
+    demographics = m.Demographic.objects.filter(school__in=schools.values("pk"))
+    year_facts = m.SchoolYearFacts.objects.filter(school__in=schools.values("pk"))
     if year:
         demographics = demographics.filter(school_year__name=year)
         year_facts = year_facts.filter(school_year__name=year)
-    schools = (
-        m.School.objects.filter(district__in=_districts(actor, district))
-        .select_related("district").prefetch_related("types", Prefetch("demographics", queryset=demographics),
-                                                     Prefetch("year_facts", queryset=year_facts))
-        .order_by("district__name", "name")
-    )
-    schools = list(schools)
-    measures = sorted({d.measure for s in schools for d in s.demographics.all()})
+    measures = sorted(set(demographics.order_by().values_list("measure", flat=True).distinct()))
     columns = SCHOOL_COLUMNS + [f"{DEMOGRAPHIC_PREFIX} {k}" for k in measures]
-    rows = []
-    for s in schools:
-        types = "; ".join(t.name for t in s.types.all())
-        by_year, starts = {}, {}
-        for d in s.demographics.all():
-            by_year.setdefault(d.school_year.name, {})[d.measure] = d.value
-            starts[d.school_year.name] = d.school_year.start
-        facts = {f.school_year.name: f for f in s.year_facts.all()}  # the grade span as it was that year
-        for f in facts.values():
-            by_year.setdefault(f.school_year.name, {})
-            starts[f.school_year.name] = f.school_year.start
-        for year_name in sorted(by_year, key=starts.get) or [""]:
-            grades = facts[year_name] if year_name in facts else s
-            rows.append([s.district.short_name, s.name, grades.grades, grades.grade_band, s.region, types, year_name]
-                        + [by_year.get(year_name, {}).get(k, "") for k in measures])
-    return columns, rows
+    schools = schools.order_by("district__name", "name").values_list(
+        "pk", "district__short_name", "name", "grades", "grade_band", "region")
+
+    def table():
+        for chunk in _chunks(schools):
+            ids = [school[0] for school in chunk]
+            types, by_year, facts = {}, {}, {}
+            for school, name in m.School.types.through.objects.filter(school_id__in=ids).order_by(
+                    "schooltype__name").values_list("school_id", "schooltype__name"):
+                types.setdefault(school, []).append(name)
+            for school, year_name, start, measure, value in demographics.filter(school_id__in=ids).order_by(
+                    "school_year__start").values_list("school_id", "school_year__name", "school_year__start",
+                                                      "measure", "value"):
+                by_year.setdefault(school, {}).setdefault((start, year_name), {})[measure] = value
+            for school, year_name, start, grades, band in year_facts.filter(school_id__in=ids).values_list(
+                    "school_id", "school_year__name", "school_year__start", "grades", "grade_band"):
+                by_year.setdefault(school, {}).setdefault((start, year_name), {})
+                facts[school, year_name] = grades, band  # the grade span as it was that year
+            for pk, district_name, name, grades, band, region in chunk:
+                kinds = "; ".join(types.get(pk, []))
+                years = by_year.get(pk, {})
+                for start, year_name in sorted(years) or [(None, "")]:
+                    values = years.get((start, year_name), {})
+                    yield ([district_name, name, *facts.get((pk, year_name), (grades, band)), region, kinds, year_name]
+                           + [values.get(k, "") for k in measures])
+    return columns, table()
 
 
 def export_people(actor, district=None, year: str | None = None):
@@ -97,39 +117,47 @@ def export_people(actor, district=None, year: str | None = None):
     actor sees them (``core.people``): emails only for staff who may see them, pseudonyms for researchers."""
     people = ordered_for(actor, (
         m.Person.objects.filter(district__in=_districts(actor, district))
-        .select_related("district")
-        .prefetch_related(Prefetch("positions", queryset=m.Position.objects.select_related("school")))
-        .order_by("district__name", "name")
+        .only("pk", "district_id", "name", "email").order_by("district__name", "name")
     ))
+    districts = dict(_districts(actor, district).values_list("pk", "short_name"))
     spans = {}
     if year:
         spans = {y.district_id: y for y in m.SchoolYear.objects.filter(district__in=_districts(actor, district), name=year)}
-    rows = []
-    for p in people:
-        name, email = name_for(actor, p), email_for(actor, p)
-        positions = list(p.positions.all())
-        if year:
-            span = spans.get(p.district_id)
-            positions = [pos for pos in positions if span and pos.overlaps(span.start, span.end)]
-            if not positions:
-                continue
-        for pos in positions or [None]:
-            rows.append([p.district.short_name, name, email] + ([
-                pos.get_kind_display(), pos.school.name if pos.school else "", pos.title,
-                pos.get_designation_display() if pos.designation else "", pos.organisation,
-                pos.start.isoformat() if pos.start else "", pos.end.isoformat() if pos.end else "",
-                pos.designation_start.isoformat() if pos.designation_start else "",
-                pos.designation_end.isoformat() if pos.designation_end else "",
-            ] if pos else [""] * 9))
-    return PEOPLE_COLUMNS, rows
+    kinds, designations = dict(PositionKind.choices), dict(Designation.choices)
+
+    def table():
+        for chunk in _chunks(people):
+            positions = {}
+            for position in m.Position.objects.filter(person_id__in=[p.pk for p in chunk]).order_by(
+                    *m.Position._meta.ordering).values_list(
+                    "person_id", "kind", "school__name", "title", "designation", "organisation", "start", "end",
+                    "designation_start", "designation_end"):
+                positions.setdefault(position[0], []).append(position)
+            for p in chunk:
+                name, email = name_for(actor, p), email_for(actor, p)
+                held = positions.get(p.pk, [])
+                if year:
+                    span = spans.get(p.district_id)
+                    held = [pos for pos in held if span and (pos[6] is None or pos[6] <= span.end)
+                            and (pos[7] is None or pos[7] >= span.start)]
+                    if not held:
+                        continue
+                for _person, kind, school, title, designation, organisation, start, end, d_start, d_end in held:
+                    yield [districts[p.district_id], name, email, kinds.get(kind, kind), school or "", title,
+                           designations.get(designation, designation) if designation else "", organisation,
+                           _date(start), _date(end), _date(d_start), _date(d_end)]
+                if not held:
+                    yield [districts[p.district_id], name, email] + [""] * 9
+    return PEOPLE_COLUMNS, table()
 
 
 def export_data_notes(actor, district=None, year: str | None = None):
     """Every data note: what was kept, what else the sources say, and where."""
     notes = m.DataNote.objects.filter(district__in=_districts(actor, district)).select_related("district")
-    return DATA_NOTE_COLUMNS, [
-        [n.district.short_name, n.get_kind_display(), n.subject, n.kept, n.other, n.note, n.sources] for n in notes
-    ]
+    return DATA_NOTE_COLUMNS, (
+        [n.district.short_name, n.get_kind_display(), n.subject, n.kept, n.other, n.note, n.sources]
+        for n in notes.iterator(chunk_size=CHUNK)
+    )
 
 
 EXPORTERS = {"networks": export_networks, "schools": export_schools, "people": export_people,

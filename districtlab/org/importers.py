@@ -2,15 +2,23 @@
 
 A plan lists what each row will do (add or update) and every problem as "row, column, problem".
 Nothing is written unless every row is valid; what was already stored is never lost.
+
+Rows are read, checked and written ``BATCH`` at a time inside one transaction, which is rolled back at the end if
+any row had a problem (or for a preview): each batch looks up what its rows refer to in a fixed number of queries
+and is written by ``core.bulk`` (its records made by ``bulk.new``) with a history entry per record, so an import takes
+a number of queries that grows only with its batches, and memory stays flat in the number of rows.
 """
 import datetime as dt
+import functools
+import itertools
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.functions import Lower
 
-from districtlab.analysis.reported_values import parse_reported_value
-from districtlab.core.history import HOW_IMPORT, changes_by
+from districtlab.core import bulk
+from districtlab.core.history import HOW_IMPORT, ChangedMeanwhile, changes_by
 from districtlab.core.permissions import CREATE, can, scope
 from districtlab.core.roles import Designation, PositionKind
 
@@ -21,6 +29,9 @@ SCHOOL_COLUMNS = ["district", "name", "grades", "grade_band", "region", "types",
 PEOPLE_COLUMNS = ["district", "name", "email", "position", "school", "title", "designation", "organisation",
                   "start", "end", "designation_start", "designation_end"]
 MAX_LISTED_ERRORS = 50  # problems listed one by one; the rest are counted ("… and N more problems")
+MAX_LISTED_CHANGES = 500  # rows a preview lists one by one; the rest are counted
+BATCH = 2_000  # rows read, looked up and written at once
+CHECKED_VALUES = 5_000  # distinct values whose field checks are remembered, per field
 
 
 @dataclass
@@ -44,11 +55,12 @@ class Change:
 @dataclass
 class ImportPlan:
     kind: str
-    changes: list[Change] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)  # the first MAX_LISTED_CHANGES rows, for a preview
     errors: list[RowError] = field(default_factory=list)
     more_errors: int = 0  # problems found beyond the first MAX_LISTED_ERRORS, counted but not listed
+    added: int = 0  # rows adding a record
+    updated: int = 0  # rows updating one
     written: bool = False
-    _ops: list = field(default_factory=list, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -58,11 +70,24 @@ class ImportPlan:
     def error_count(self) -> int:
         return len(self.errors) + self.more_errors
 
+    @property
+    def rows(self) -> int:
+        return self.added + self.updated
+
     def add_error(self, error: RowError) -> None:
         if len(self.errors) < MAX_LISTED_ERRORS:
             self.errors.append(error)
         else:
             self.more_errors += 1
+
+    def add_change(self, row: int, action: str, summary) -> None:
+        """Count what row ``row`` does (``action``: "add" or "update"); list it, with ``summary()``, among the first."""
+        if action == "add":
+            self.added += 1
+        else:
+            self.updated += 1
+        if len(self.changes) < MAX_LISTED_CHANGES:
+            self.changes.append(Change(row, action, summary()))
 
 
 class RowProblem(Exception):
@@ -71,6 +96,7 @@ class RowProblem(Exception):
         self.column, self.message = column, message
 
 
+@functools.lru_cache(maxsize=4096)
 def _parse_date(text: str) -> dt.date | None:
     if not text:
         return None
@@ -82,8 +108,9 @@ def _parse_date(text: str) -> dt.date | None:
     raise ValueError(f'"{text}" is not a date: write it as YYYY-MM-DD, e.g. 2016-09-08.')
 
 
-def _choice(text: str, choices) -> str:
-    """A choice given by its value or its label, in any case."""
+@functools.lru_cache(maxsize=1024)
+def _choice(text: str, choices: tuple) -> str:
+    """A choice given by its value or its label, in any case (``choices``: a model field's, as a tuple)."""
     wanted = text.strip().lower()
     for value, label in choices:
         if wanted in (str(value).lower(), str(label).lower()):
@@ -97,31 +124,52 @@ class Importer:
     columns: list[str] = []
     required = ("district", "name")
     model = None
+    updates: dict = {}  # model written -> the fields an update may change, models in the order they are written
 
     def __init__(self, actor):
         self.actor = actor
         self.districts = {}
         for d in scope(actor, m.District.objects.all()):
             self.districts[d.name.lower()] = self.districts[d.short_name.lower()] = d
+        self.district_ids = sorted({d.pk for d in self.districts.values()})
+        self.allowed = {}  # district pk -> may the actor add and change these records there
+        self.checked = {}  # a field -> {value: the field's problem with it ("": none)}
+        self.field_checks = {}  # (model, field names) -> what ``check`` runs for them
 
     def run(self, columns, rows, *, write: bool) -> ImportPlan:
-        """Check ``rows``; if ``write`` and every row is valid, write them all in one transaction."""
+        """Check ``rows`` (``(row number, [text per column])``, read as they are needed) and write them in one
+        transaction, kept only if ``write`` and every row is valid."""
         plan = ImportPlan(self.kind)
-        self.colmap = {c.lower(): c for c in columns}
+        self.colmap = {c.lower(): c for c in columns if c}
+        self.index = {c.lower(): i for i, c in enumerate(columns) if c}
         self.check_columns(plan)
         if plan.errors:
             return plan
-        self.prepare()
-        for number, row in rows:
-            try:
-                self.plan_row(plan, number, row)
-            except RowProblem as problem:
-                plan.add_error(RowError(number, problem.column, problem.message))
-        if write and plan.ok:
-            with transaction.atomic(), changes_by(self.actor.user, HOW_IMPORT):  # in the history as theirs
-                for op in plan._ops:
-                    op()
-            plan.written = True
+        rows = iter(rows)
+        with transaction.atomic(), changes_by(self.actor.user, HOW_IMPORT):  # in the history as theirs
+            self.prepare()
+            while batch := list(itertools.islice(rows, BATCH)):
+                self.new = {model: {} for model in self.updates}
+                self.changed = {model: {} for model in self.updates}
+                self.look_up(batch)
+                for number, row in batch:
+                    self.staged = []
+                    try:
+                        self.plan_row(plan, number, row)
+                    except RowProblem as problem:
+                        plan.add_error(RowError(number, problem.column, problem.message))
+                        continue
+                    for record in self.staged:
+                        (self.changed if record.pk else self.new)[type(record)][id(record)] = record
+                try:
+                    self.write_batch()
+                except ChangedMeanwhile:
+                    plan.add_error(RowError(batch[0][0], "", "Someone changed some of these records while the "
+                                                             "file was being imported: import it again."))
+                    break
+            plan.written = write and plan.ok
+            if not plan.written:
+                transaction.set_rollback(True)  # a preview, or a file with a problem: nothing stays written
         return plan
 
     def check_columns(self, plan):
@@ -135,10 +183,31 @@ class Importer:
                                         f'Columns: {", ".join(self.columns)}.'))
 
     def prepare(self):
-        """Load what rows are matched against, in a fixed number of queries."""
+        """Load what every row is matched against (the districts' schools...), in a fixed number of queries."""
+
+    def look_up(self, batch):
+        """Load the records a batch of rows may update, in a fixed number of queries."""
+
+    def save(self, *records):
+        """Write ``records`` (added or changed) with the rest of the batch, if the row has no problem."""
+        self.staged.extend(records)
+
+    def write_batch(self):
+        """Add and update the batch's records in bulk, a history entry for each, in the order of ``updates``."""
+        for model, fields in self.updates.items():
+            if new := list(self.new[model].values()):
+                self.before_write(model, new)
+                bulk.insert(model, new)
+            if changed := list(self.changed[model].values()):
+                self.before_write(model, changed)
+                bulk.update(model, changed, fields)
+
+    def before_write(self, model, records):
+        """Set what a model's ``save`` would derive, which a bulk write skips."""
 
     def cell(self, row, col) -> str:
-        return row.get(self.colmap.get(col, col), "").strip()
+        i = self.index.get(col)
+        return row[i] if i is not None and i < len(row) else ""
 
     def district(self, row):
         name = self.cell(row, "district")
@@ -148,18 +217,42 @@ class Importer:
         if district is None:
             known = ", ".join(sorted({d.short_name for d in self.districts.values()})) or "none"
             raise RowProblem("district", f'There is no district "{name}" you can use. Known: {known}.')
-        if not can(self.actor, CREATE, self.model(district=district)):
+        if district.pk not in self.allowed:
+            self.allowed[district.pk] = can(self.actor, CREATE, self.model(district=district))
+        if not self.allowed[district.pk]:
             raise RowProblem("district", f"You cannot add or change {self.model._meta.verbose_name_plural} in {district}.")
         return district
 
-    @staticmethod
-    def validate(instance, exclude, columns_by_field):
-        """Model validation, with each problem named by its spreadsheet column."""
+    def check(self, record, fields, columns_by_field=None):
+        """The model's own rules for ``record``: each of ``fields`` (``Field.clean``, run once per distinct value)
+        and the record's ``clean()``; a problem is named by its spreadsheet column."""
+        columns_by_field = columns_by_field or {}
+        for name, f, checked in self.checks(type(record), fields):
+            value = getattr(record, f.attname)
+            problem = checked.get(value)
+            if problem is None:
+                try:
+                    f.clean(value, record)
+                    problem = ""
+                except ValidationError as exc:
+                    problem = " ".join(exc.messages)
+                if len(checked) < CHECKED_VALUES:
+                    checked[value] = problem
+            if problem:
+                raise RowProblem(columns_by_field.get(name, name), problem)
         try:
-            instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+            record.clean()
         except ValidationError as exc:
-            field_name, messages = next(iter(exc.message_dict.items()))
-            raise RowProblem(columns_by_field.get(field_name, field_name), " ".join(messages)) from None
+            name, messages = next(iter(exc.message_dict.items()))
+            raise RowProblem(columns_by_field.get(name, name), " ".join(messages)) from None
+
+    def checks(self, model, names) -> list:
+        """``(name, field, {value: its problem ("": none)})`` for each of ``model``'s fields ``names``."""
+        key = (model, tuple(names))
+        if key not in self.field_checks:
+            self.field_checks[key] = [(name, f, self.checked.setdefault(f, {}))
+                                      for name in names for f in [model._meta.get_field(name)]]
+        return self.field_checks[key]
 
     def same_as_before(self, seen: dict, key, attrs: dict, number: int, what: str):
         """Rows describing the same record must agree; return the first row's number or None."""
@@ -179,9 +272,11 @@ class SchoolImporter(Importer):
     kind = "schools"
     columns = SCHOOL_COLUMNS
     model = m.School
+    updates = {m.School: ["grades", "grade_band", "region"], m.SchoolYearFacts: ["grades", "grade_band"],
+               m.Demographic: ["value", "number", "low", "high"]}
 
     def prepare(self):
-        ids = [d.pk for d in self.districts.values()]
+        ids = self.district_ids
         self.schools = {(s.district_id, s.name.lower()): s for s in m.School.objects.filter(district_id__in=ids)}
         self.years = {(y.district_id, y.name): y for y in m.SchoolYear.objects.filter(district_id__in=ids)}
         self.types = {(t.district_id, t.name.lower()): t for t in m.SchoolType.objects.filter(district_id__in=ids)}
@@ -189,10 +284,25 @@ class SchoolImporter(Importer):
         # the latest year whose grade span is known, per school: a row for an earlier year leaves the current value
         names = {s.pk: key for key, s in self.schools.items()}
         self.latest_span = {}
-        for facts in m.SchoolYearFacts.objects.filter(school__district_id__in=ids).select_related("school_year"):
-            key = names[facts.school_id]
-            self.latest_span[key] = max(self.latest_span.get(key, facts.school_year.start), facts.school_year.start)
+        for school_id, start in m.SchoolYearFacts.objects.filter(school__district_id__in=ids).values_list(
+                "school_id", "school_year__start"):
+            key = names[school_id]
+            self.latest_span[key] = max(self.latest_span.get(key, start), start)
         self.demographic_columns = [c for c in self.colmap if c.startswith(DEMOGRAPHIC_PREFIX)]
+
+    def look_up(self, batch):
+        """The year facts and demographics of the batch's schools; the types of those it gives types for."""
+        names = {self.cell(row, "name").lower() for _n, row in batch}
+        ids = [s.pk for (_d, name), s in self.schools.items() if name in names and s.pk]
+        self.facts = {(f.school_id, f.school_year_id): f for f in m.SchoolYearFacts.objects.filter(school_id__in=ids)}
+        self.demographics = {(d.school_id, d.school_year_id, d.measure): d
+                             for d in m.Demographic.objects.filter(school_id__in=ids)}
+        self.type_names = {}  # school -> the names of its types, as its first row gives them
+        self.type_ids = {}
+        if "types" in self.colmap:
+            for school_id, type_id in m.School.types.through.objects.filter(school_id__in=ids).values_list(
+                    "school_id", "schooltype_id"):
+                self.type_ids.setdefault(school_id, set()).add(type_id)
 
     def plan_row(self, plan, number, row):
         district = self.district(row)
@@ -225,21 +335,24 @@ class SchoolImporter(Importer):
             self.latest_span[key[:2]] = max(self.latest_span.get(key[:2], year.start), year.start)
         if "region" in attrs:
             school.region = attrs["region"]
-        self.validate(school, ["district", "types"], {})
+        self.check(school, ["name", "grades", "grade_band", "region"])
         demographics = self.plan_demographics(row, district, school, year_name)
-        if year is not None:
-            demographics.append(lambda s=school, y=year, v=dict(span): m.SchoolYearFacts.objects.update_or_create(
-                school=s, school_year=y, defaults=v))
+        records = list(demographics)
+        if year is not None:  # the grade span that year (a school's row for a year is its only one)
+            facts = (self.facts.get((school.pk, year.pk)) if school.pk else None) or m.SchoolYearFacts(
+                school=school, school_year=year)
+            facts.grades, facts.grade_band = span.get("grades", facts.grades), span.get("grade_band", facts.grade_band)
+            records.append(facts)
         if first is None:
-            type_names = [t.strip() for t in attrs.get("types", "").split(";") if t.strip()]
-            plan._ops.append(lambda s=school, d=district, t=type_names, set_types="types" in attrs:
-                             self.save_school(s, d, t, set_types))
+            records.insert(0, school)
+            if "types" in attrs:
+                self.type_names[id(school)] = school, [t.strip() for t in attrs["types"].split(";") if t.strip()]
             if existing is None:
                 self.schools[key[:2]] = school
-        plan._ops.extend(demographics)
-        action = "update" if existing and existing.pk else "add"
+        self.save(*records)
         detail = f" with {len(demographics)} demographic value(s) for {year_name}" if demographics else ""
-        plan.changes.append(Change(number, action, f"{school.name} ({district.short_name}){detail}"))
+        plan.add_change(number, "update" if existing and existing.pk else "add",
+                        lambda: f"{school.name} ({district.short_name}){detail}")
 
     def plan_demographics(self, row, district, school, year_name):
         given = [(c, self.cell(row, c)) for c in self.demographic_columns if self.cell(row, c)]
@@ -250,27 +363,34 @@ class SchoolImporter(Importer):
         year = self.years.get((district.pk, year_name))
         if year is None:
             raise RowProblem("school_year", f'There is no school year "{year_name}" in {district}.')
-        ops = []
+        records = []
         for col, value in given:
-            try:
-                parse_reported_value(value)
-            except ValueError as exc:
-                raise RowProblem(self.colmap[col], str(exc)) from None
             measure = self.colmap[col][len(DEMOGRAPHIC_PREFIX):].strip()
-            ops.append(lambda s=school, y=year, k=measure, v=value: m.Demographic.objects.update_or_create(
-                school=s, school_year=y, measure=k, defaults={"value": v}))
-        return ops
+            found = self.demographics.get((school.pk, year.pk, measure)) if school.pk else None
+            record = found or m.Demographic(school=school, school_year=year, measure=measure)
+            record.value = value
+            self.check(record, ["value"], {"value": self.colmap[col]})
+            records.append(record)
+        return records
 
-    def save_school(self, school, district, type_names, set_types):
-        school.save()
-        if set_types:
-            types = []
-            for type_name in type_names:
-                key = (district.pk, type_name.lower())
+    def before_write(self, model, records):
+        if model is m.Demographic:
+            for record in records:
+                record.derive()
+
+    def write_batch(self):
+        super().write_batch()
+        new_types = {}
+        for school, names in self.type_names.values():
+            for type_name in names:
+                key = (school.district_id, type_name.lower())
                 if key not in self.types:
-                    self.types[key] = m.SchoolType.objects.create(district=district, name=type_name)
-                types.append(self.types[key])
-            school.types.set(types)
+                    self.types[key] = new_types.setdefault(key, m.SchoolType(district_id=key[0], name=type_name))
+        bulk.insert(m.SchoolType, list(new_types.values()))
+        for school, names in self.type_names.values():  # links change one school at a time, each in its history
+            types = {self.types[(school.district_id, n.lower())] for n in names}
+            if {t.pk for t in types} != self.type_ids.get(school.pk, set()):
+                school.types.set(types)
 
 
 class PeopleImporter(Importer):
@@ -279,19 +399,37 @@ class PeopleImporter(Importer):
     kind = "people"
     columns = PEOPLE_COLUMNS
     model = m.Person
+    updates = {m.Person: ["name", "email"],
+               m.Position: ["district", "school", "designation", "end", "title", "organisation", "designation_start",
+                            "designation_end"]}
+    position_fields = ["kind", "title", "designation", "organisation", "start", "end", "designation_start",
+                       "designation_end"]
 
     def prepare(self):
-        ids = [d.pk for d in self.districts.values()]
-        people = list(m.Person.objects.filter(district_id__in=ids))
-        self.by_email = {(p.district_id, p.email.lower()): p for p in people if p.email}
+        self.schools = {(s.district_id, s.name.lower()): s
+                        for s in m.School.objects.filter(district_id__in=self.district_ids)}
+        # the first row giving each person (negative: a person it added) and each position
+        self.seen_people, self.seen_positions = {}, {}
+
+    def look_up(self, batch):
+        """The people the batch's rows may name (by email, or by name), and their positions."""
+        emails, names = set(), set()
+        for _number, row in batch:
+            if email := self.cell(row, "email").lower():
+                emails.add(email)
+            names.add(self.cell(row, "name").lower())
+        people = m.Person.objects.filter(district_id__in=self.district_ids).order_by().annotate(
+            email_key=Lower("email"), name_key=Lower("name"))
+        found = {p.pk: p for p in [*people.filter(email_key__in=emails), *people.filter(name_key__in=names)]}
+        # (two queries, each served by its index on the district and the lower-cased email or name)
+        self.by_email = {(p.district_id, p.email_key): p for p in found.values() if p.email and p.email_key in emails}
         self.by_name = {}
-        for p in people:
-            self.by_name.setdefault((p.district_id, p.name.lower()), []).append(p)
-        self.schools = {(s.district_id, s.name.lower()): s for s in m.School.objects.filter(district_id__in=ids)}
-        self.positions = {
-            (p.person_id, p.kind, p.school_id, p.start): p for p in m.Position.objects.filter(district_id__in=ids)
-        }
-        self.seen_people, self.seen_positions, self.new_people = {}, {}, {}
+        for p in found.values():
+            if p.name_key in names:
+                self.by_name.setdefault((p.district_id, p.name_key), []).append(p)
+        self.positions = {(p.person_id, p.kind, p.school_id, p.start): p
+                          for p in m.Position.objects.filter(person_id__in=list(found))}
+        self.batch_people = {}  # person key -> the person its rows in this batch describe
 
     def find_person(self, district, name, email):
         if email:
@@ -309,24 +447,27 @@ class PeopleImporter(Importer):
         if not name:
             raise RowProblem("name", "The person's name is empty.")
         person_key = (district.pk, email.lower() or name.lower())
-        first = self.same_as_before(self.seen_people, person_key, {"name": name, "email": email}, number, "person")
-        person = self.new_people.get(person_key) or self.find_person(district, name, email)
-        existing = person is not None and person.pk is not None
+        first = self.seen_people.get(person_key)
+        person = self.batch_people.get(person_key) or self.find_person(district, name, email)
+        if first is not None and person is not None:  # rows describing the same person must agree
+            for col, value, before in (("name", name, person.name), ("email", email, person.email)):
+                if value and value != before:
+                    raise RowProblem(col, f'Row {abs(first)} gives this person "{before}" here, not "{value}".')
+        added = (person is None or person.pk is None) if first is None else first < 0
         if person is None:
-            person = m.Person(district=district, name=name, email=email)
-        else:
+            person = bulk.new(m.Person, {"district": district, "name": name, "email": email})
+        elif first is None:  # the first row giving a person sets its name and email
             person.name, person.email = name, email or person.email
-        self.validate(person, ["district", "user"], {})
+        self.check(person, ["name", "email"])
+        position = self.plan_position(number, row, district, person, person_key)
+        self.batch_people[person_key] = person
         if first is None:
-            plan._ops.append(person.save)
-            self.new_people[person_key] = person
-        summary = f"{name} ({district.short_name})"
-        position = self.plan_position(plan, number, row, district, person, person_key)
-        if position:
-            summary += f": {position}"
-        plan.changes.append(Change(number, "update" if existing else "add", summary))
+            self.seen_people[person_key] = -number if added else number
+        self.save(person, *([position] if position else []))
+        plan.add_change(number, "add" if added else "update",
+                        lambda: f"{name} ({district.short_name})" + (f": {position}" if position else ""))
 
-    def plan_position(self, plan, number, row, district, person, person_key):
+    def plan_position(self, number, row, district, person, person_key):
         kind_text = self.cell(row, "position")
         if not kind_text:
             for col in ("school", "title", "designation", "start", "end", "designation_start", "designation_end"):
@@ -334,8 +475,8 @@ class PeopleImporter(Importer):
                     raise RowProblem("position", f'The row gives a {col} but no position: say what the position is.')
             return None
         values = {}
-        for col, parse in (("position", lambda t: _choice(t, PositionKind.choices)),
-                           ("designation", lambda t: _choice(t, Designation.choices) if t else ""),
+        for col, parse in (("position", lambda t: _choice(t, KINDS)),
+                           ("designation", lambda t: _choice(t, DESIGNATIONS) if t else ""),
                            ("start", _parse_date), ("end", _parse_date),
                            ("designation_start", _parse_date), ("designation_end", _parse_date)):
             try:
@@ -350,25 +491,23 @@ class PeopleImporter(Importer):
         key = (person_key, values["position"], school.pk if school else None, values["start"])
         if key in self.seen_positions:
             raise RowProblem("position", f"Duplicate: row {self.seen_positions[key]} already gives this position.")
-        self.seen_positions[key] = number
         position = None
         if person.pk:
             position = self.positions.get((person.pk, values["position"], key[2], values["start"]))
-        position = position or m.Position(kind=values["position"], start=values["start"])
-        position.district, position.school = district, school
-        position.designation, position.end = values["designation"], values["end"]
-        position.title, position.organisation = self.cell(row, "title"), self.cell(row, "organisation")
+        given = {"person": person, "district": district, "school": school, "designation": values["designation"],
+                 "end": values["end"], "title": self.cell(row, "title"), "organisation": self.cell(row, "organisation")}
         for col in ("designation_start", "designation_end"):  # optional columns: absent, the stored dates stay
             if col in self.colmap:
-                setattr(position, col, values[col])
-        self.validate(position, ["person", "district"], {"kind": "position", "school": "school"})
-
-        def save(pos=position, who=person):
-            pos.person = who
-            pos.save()
-
-        plan._ops.append(save)
+                given[col] = values[col]
+        if position is None:
+            position = bulk.new(m.Position, {"kind": values["position"], "start": values["start"], **given})
+        else:
+            for name, value in given.items():
+                setattr(position, name, value)
+        self.check(position, self.position_fields, {"kind": "position"})
+        self.seen_positions[key] = number
         return position
 
 
+KINDS, DESIGNATIONS = tuple(PositionKind.choices), tuple(Designation.choices)
 IMPORTERS = {"schools": SchoolImporter, "people": PeopleImporter}

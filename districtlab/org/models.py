@@ -6,6 +6,8 @@ import hmac
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Lower
 from django.urls import reverse
 
 from districtlab.analysis.reported_values import parse_reported_value
@@ -34,6 +36,13 @@ class District(Tracked):
 
     def get_absolute_url(self):
         return reverse("org:district-detail", args=[self.pk])
+
+    def records_until(self, today: dt.date | None = None) -> dt.date:
+        """The last day the district's records speak for: today, or the end of its current school year when that
+        has passed (a district recorded in the past, as a study tells it)."""
+        today = today or dt.date.today()
+        year = self.current_school_year
+        return min(today, year.end) if year is not None else today
 
 
 class SchoolYear(Tracked):
@@ -89,6 +98,8 @@ class School(Tracked):
     class Meta:
         ordering = ["district", "name"]
         constraints = [models.UniqueConstraint(fields=["district", "name"], name="unique_school_name")]
+        indexes = [models.Index(fields=["district", "region"], name="school_district_region_idx"),  # the filters'
+                   models.Index(fields=["district", "grade_band"], name="school_district_band_idx")]  # choices
 
     def __str__(self):
         return self.name
@@ -139,9 +150,13 @@ class Demographic(Tracked):
         if self.school_id and self.school_year_id and self.school.district_id != self.school_year.district_id:
             raise ValidationError({"school_year": "That school year belongs to another district."})
 
-    def save(self, *args, **kwargs):
+    def derive(self):
+        """Set ``number``/``low``/``high`` from ``value`` (``save`` does; a bulk write calls it itself)."""
         parsed = parse_reported_value(self.value)
         self.number, self.low, self.high = parsed.number, parsed.low, parsed.high
+
+    def save(self, *args, **kwargs):
+        self.derive()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -198,6 +213,10 @@ class Person(Tracked):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
+        indexes = [models.Index(fields=["district", "name"], name="person_district_name_idx"),  # lists, by name
+                   # an import finds the people its rows name by email or name, in any case
+                   models.Index(F("district"), Lower("email"), name="person_district_email_idx"),
+                   models.Index(F("district"), Lower("name"), name="person_district_lname_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["district", "email"], condition=~models.Q(email=""), name="unique_person_email"
@@ -217,9 +236,10 @@ class Person(Tracked):
         return f"Participant {digest.hexdigest()[:6].upper()}"
 
     def tenure_years(self, school=None, as_of: dt.date | None = None) -> float:
-        """Years in post, from positions (at ``school`` if given), overlaps counted once."""
+        """Years in post, from positions (at ``school`` if given), overlaps counted once, up to ``as_of`` (by
+        default, the last day the district's records speak for: an open position runs no further)."""
         positions = [p for p in self.positions.all() if school is None or p.school_id == school.pk]
-        return tenure_years([(p.start, p.end) for p in positions], as_of or dt.date.today())
+        return tenure_years([(p.start, p.end) for p in positions], as_of or self.district.records_until())
 
 
 class Position(Tracked):
@@ -241,6 +261,7 @@ class Position(Tracked):
 
     class Meta:
         ordering = ["person", "start"]
+        indexes = [models.Index(fields=["kind", "person"], name="position_kind_person_idx")]  # e.g. facilitators
 
     def __str__(self):
         where = self.school or self.organisation or self.district
@@ -340,6 +361,7 @@ class Team(Tracked):
 
     class Meta:
         ordering = ["name"]
+        indexes = [models.Index(fields=["district", "name"], name="team_district_name_idx")]  # lists, by name
 
     def __str__(self):
         return self.name
@@ -420,7 +442,7 @@ class NetworkQuerySet(models.QuerySet):
 class NetworkMembershipQuerySet(models.QuerySet):
     def program(self):
         """Memberships of the program's networks: a school in a sub-group counts once, in its cohort."""
-        return self.filter(network__in=Network.objects.program())
+        return self.exclude(network__kind=Network.Kind.SUBGROUP)  # a join, not a list of every network
 
     def network_of(self, school, year):
         """The program network ``school`` is in during ``year`` (its cohort, not a sub-group), or None."""

@@ -10,14 +10,6 @@ from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from django.conf import settings
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.text import Text
-from openpyxl.reader.excel import ExcelReader
-from openpyxl.styles.stylesheet import apply_stylesheet
-from openpyxl.worksheet._reader import CELL_TAG, ROW_TAG, WorkSheetParser
-from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
-from openpyxl.xml.functions import iterparse
 
 XLSX_MAGIC = b"PK\x03\x04"
 MAX_COLUMNS = 200  # columns read from a sheet; an import has a dozen or so
@@ -27,7 +19,6 @@ HELD_ELEMENTS = 10_000  # XML elements held at once while streaming a part (a ce
 # workbook's are kilobytes. The sheets and shared strings (streamed) and pictures (not read) are not limited here.
 WHOLE_PART = re.compile(r"^(xl/(_rels/)?)?(?!sharedStrings\.xml$)[^/]+\.(xml|rels)$")
 WHOLE_PART_BYTES = 4 * 1_048_576
-STRING_TAG, SHEET_DATA_TAG = f"{{{SHEET_MAIN_NS}}}si", f"{{{SHEET_MAIN_NS}}}sheetData"
 UNREADABLE_XLSX = ("The Excel file cannot be opened: it is damaged or not an .xlsx workbook. "
                    "Open it in Excel and save it again as .xlsx.")
 
@@ -61,17 +52,8 @@ BINARY = "The file holds binary data, not CSV text: upload a .csv or .xlsx file.
 EMPTY = "The file is empty: it needs a header row and at least one row of data."
 
 
-def _decode(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise _not_utf8(data[exc.start], data[: exc.start].count(b"\n") + 1) from None
-
-
 def _text_lines(file) -> Iterator[str]:
-    """The lines of a binary CSV ``file``, decoded as they are read (as ``_decode`` reads the whole)."""
+    """The lines of a binary CSV ``file`` (UTF-8, or UTF-16 with its byte-order mark), decoded as they are read."""
     file.seek(0)
     if file.read(2) in (b"\xff\xfe", b"\xfe\xff"):
         file.seek(0)
@@ -102,7 +84,20 @@ def read_table(filename: str, data: bytes, max_bytes: int, *, max_rows: int | No
     """Read a CSV or XLSX file into its column names and ``(row number, {column: text})`` pairs.
 
     Row numbers are those a person sees in a spreadsheet: the header is row 1. Blank rows are skipped.
-    Column names are trimmed; two names that differ only in case count as the same column.
+    Column names are trimmed; two names that differ only in case count as the same column. The bounds are
+    ``stream_table``'s.
+    """
+    with stream_table(filename, data, max_bytes, max_rows=max_rows, max_unpacked=max_unpacked) as (columns, body):
+        return columns, [
+            (n, {c: (row[i] if i < len(row) else "") for i, c in enumerate(columns) if c}) for n, row in body
+        ]
+
+
+@contextlib.contextmanager
+def stream_table(filename: str, source: bytes | BinaryIO, max_bytes: float, *, max_rows: int | None = None,
+                 max_unpacked: float | None = None) -> Iterator[tuple[list[str], Iterator[tuple[int, list[str]]]]]:
+    """A CSV or XLSX file (its bytes, or an open binary file) as its column names and ``(row number, [text per
+    column])``, read as they are needed: memory stays flat whatever the number of rows.
 
     Every reader of spreadsheets goes through here, so the bounds hold for all of them: the file's size
     (``max_bytes``), an Excel file's unpacked size (``max_unpacked``, checked before anything is unpacked),
@@ -113,47 +108,35 @@ def read_table(filename: str, data: bytes, max_bytes: int, *, max_rows: int | No
         max_rows = settings.DISTRICTLAB_MAX_IMPORT_ROWS
     if max_unpacked is None:
         max_unpacked = settings.DISTRICTLAB_MAX_IMPORT_UNPACKED_BYTES
-    check_size(len(data), max_bytes)
-    if not data.strip():
+    file = io.BytesIO(source) if isinstance(source, bytes) else source
+    size = file.seek(0, io.SEEK_END)
+    check_size(size, max_bytes)
+    file.seek(0)
+    if not file.read(4096).strip() and size <= 4096:
         raise SpreadsheetError(EMPTY)
-    if data.startswith(XLSX_MAGIC) or filename.lower().endswith((".xlsx", ".xlsm")):
-        rows = _xlsx_rows(data, max_unpacked)
+    file.seek(0)
+    if file.read(len(XLSX_MAGIC)) == XLSX_MAGIC or filename.lower().endswith((".xlsx", ".xlsm")):
+        rows = _xlsx_rows(file, max_unpacked)
     else:
-        text = _decode(data)
-        if "\x00" in text:
-            raise SpreadsheetError(BINARY)
-        rows = _csv_rows(text)
+        rows = _csv_rows(_text_lines(file))
     try:
-        columns, body = _table(rows, max_rows)
-        body = list(body)
+        yield _table(rows, max_rows)
     finally:
         rows.close()  # an Excel workbook is closed even when reading stops early
-    return columns, [
-        (n, {c: (row[i] if i < len(row) else "") for i, c in enumerate(columns) if c}) for n, row in body
-    ]
 
 
 @contextlib.contextmanager
 def open_table(path) -> Iterator[tuple[list[str], Iterator[tuple[int, list[str]]]]]:
-    """The file at ``path`` as its column names and ``(row number, [text per column])``, read as they are needed.
-
-    For files of any size (the command line): a CSV file is read line by line and an Excel sheet streamed,
-    with ``read_table``'s rules but no limit on size or rows. Uploads go through ``read_table``.
-    """
-    with open(path, "rb") as file:
-        if file.read(len(XLSX_MAGIC)) == XLSX_MAGIC or str(path).lower().endswith((".xlsx", ".xlsm")):
-            rows = _xlsx_rows(file, max_unpacked=math.inf)
-        else:
-            rows = _csv_rows(_text_lines(file))
-        try:
-            yield _table(rows, None)
-        finally:
-            rows.close()
+    """The file at ``path`` as ``stream_table`` reads it, with no limit on its size, unpacked size or rows: for an
+    analyst's own file on the command line (uploads keep the limits)."""
+    with open(path, "rb") as file, stream_table(str(path), file, math.inf, max_rows=0,
+                                                 max_unpacked=math.inf) as table:
+        yield table
 
 
 def _table(rows: Iterator[tuple[int, list]], max_rows: int | None):
     """The column names (the first non-blank row, checked) and a generator of the non-blank rows after it, as
-    text cut to the header's width; a row over ``max_rows`` (``None``: no limit) or no row at all is an error."""
+    text cut to the header's width; a row over ``max_rows`` (0: no limit) or no row at all is an error."""
     header = None
     for _number, values in rows:
         row = [_cell_text(v) for v in values[:MAX_COLUMNS + 1]]
@@ -179,7 +162,7 @@ def _table(rows: Iterator[tuple[int, list]], max_rows: int | None):
             row = [_cell_text(v) for v in values[:width]]  # cells right of the header are not read
             if not any(row):
                 continue
-            if count == max_rows:
+            if count == max_rows and max_rows:
                 raise SpreadsheetError(f"The file has more than {max_rows:,} rows of data; the limit is "
                                        f"{max_rows:,}. Split it into smaller files.")
             count += 1
@@ -190,10 +173,10 @@ def _table(rows: Iterator[tuple[int, list]], max_rows: int | None):
     return columns, body()
 
 
-def _csv_rows(text: str | Iterable[str]) -> Iterator[tuple[int, list[str]]]:
-    """``(row number, values)`` of strict CSV (a text, or its lines); a malformed row is an error naming its line
-    (the csv module would otherwise read an unclosed quote as one value holding the rest of the file)."""
-    reader = csv.reader(io.StringIO(text, newline="") if isinstance(text, str) else text, strict=True)
+def _csv_rows(lines: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
+    """``(row number, values)`` of strict CSV lines; a malformed row is an error naming its line (the csv module
+    would otherwise read an unclosed quote as one value holding the rest of the file)."""
+    reader = csv.reader(lines, strict=True)
     start, number = 1, 0  # the line the row being read starts on; the row's number
     while True:
         try:
@@ -215,91 +198,6 @@ def _csv_problem(error: str, start: int, line: int) -> str:
         return (f'Line {line}: a value has text after its closing quote. Put the whole value in quotes and '
                 'write any quote inside it twice ("").')
     return f"Line {line}: the CSV cannot be read ({error}). Save it again as CSV UTF-8."
-
-
-class _WorkbookReader(ExcelReader):
-    """openpyxl's read-only reader, reading only what an import needs, and the big parts as a stream.
-
-    openpyxl would size each sheet on opening (a sheet without a ``<dimension>`` is then parsed whole, and held
-    in memory), read its shared strings into a tree, and hold a sheet's every row element while reading it.
-    Here the workbook part, its relationships and the styles (for which numbers are dates) are read as openpyxl
-    reads them, after their size is checked (``_check_unpacked_size``); the shared strings and the first sheet
-    are streamed by ``_xml_events``. openpyxl is pinned: this follows its 3.1 reader.
-    """
-
-    def read(self):
-        self.read_manifest()
-        self.read_strings()
-        self.read_workbook()
-        apply_stylesheet(self.archive, self.wb)
-
-    def read_strings(self):
-        part = self.package.find(SHARED_STRINGS)
-        if part is not None:
-            same = {}
-            with self.archive.open(part.PartName[1:]) as source:
-                for event, path, element in _xml_events(source, shallow=1):
-                    if event == "end" and len(path) == 1 and element.tag == STRING_TAG:
-                        text = Text.from_tree(element).content.replace("x005F_", "")
-                        self.shared_strings.append(same.setdefault(text, text))
-
-    def first_sheet(self) -> str:
-        for _sheet, rel in self.parser.find_sheets():
-            if rel.target in self.valid_files and "chartsheet" not in rel.Type:
-                return rel.target
-        raise SpreadsheetError("The Excel file has no sheet of rows to read: put the rows on its first sheet.")
-
-    def rows(self) -> Iterator[tuple[int, list]]:
-        """The first sheet's rows as ``(row number, [cell values])``, up to ``MAX_COLUMNS + 1`` cells each."""
-        book, width = self.wb, MAX_COLUMNS + 1
-        cells = WorkSheetParser(None, self.shared_strings, data_only=True, epoch=book.epoch,
-                                date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
-        last = number = 0
-        values = {}
-        with self.archive.open(self.first_sheet()) as source:
-            for event, path, element in _xml_events(source, shallow=3):
-                depth = len(path)
-                if depth == 1 and element.tag == SHEET_DATA_TAG and event == "end":
-                    return  # what follows the rows is not needed
-                if depth == 2 and element.tag == ROW_TAG and path[1].tag == SHEET_DATA_TAG:
-                    if event == "start":
-                        given = element.get("r")
-                        number = int(float(given)) if given else number + 1
-                        if number > EXCEL_MAX_ROWS or number < 1:
-                            raise SpreadsheetError(f"The sheet has a row numbered {number:,}, beyond Excel's last "
-                                                   f"row ({EXCEL_MAX_ROWS:,}): open it in Excel and save it again.")
-                        cells.row_counter, cells.col_counter, values = number, 0, {}
-                    elif number > last:  # rows out of order are skipped, as openpyxl does
-                        last = number
-                        yield number, [values.get(c) for c in range(1, max(values, default=0) + 1)]
-                elif (depth == 3 and event == "end" and element.tag == CELL_TAG and path[2].tag == ROW_TAG
-                      and path[1].tag == SHEET_DATA_TAG and cells.col_counter < width):
-                    cell = cells.parse_cell(element)
-                    if cell["column"] <= width and cell["value"] is not None:
-                        values[cell["column"]] = cell["value"]
-
-
-def _xml_events(source, shallow: int):
-    """Stream XML as ``(event, open ancestors, element)`` for each element's start and end.
-
-    Memory stays small whatever the file holds: once an element no more than ``shallow`` levels deep has
-    ended (and been seen), its parent lets go of it; deeper elements are kept until their ancestor at that
-    level ends, and a file needing more than ``HELD_ELEMENTS`` of them at once is refused.
-    """
-    path, held = [], 0
-    for event, element in iterparse(source, events=("start", "end")):
-        if event == "start":
-            held += 1
-            if held > HELD_ELEMENTS:
-                raise SpreadsheetError(UNREADABLE_XLSX)
-            yield event, path, element
-            path.append(element)
-        else:
-            path.pop()
-            yield event, path, element
-            if 0 < len(path) <= shallow:
-                path[-1].clear()
-                held = len(path)
 
 
 def _check_unpacked_size(data: bytes | BinaryIO, max_unpacked: float) -> None:
@@ -339,10 +237,12 @@ def _seekable(data: bytes | BinaryIO) -> BinaryIO:
 def _xlsx_rows(data: bytes | BinaryIO, max_unpacked: float) -> Iterator[tuple[int, list]]:
     """The first sheet's rows as ``(row number, [cell values])``, read as they are needed (from the workbook's
     bytes, or its open file)."""
+    from .xlsx import WorkbookReader  # openpyxl is loaded only when an Excel file is read (a fifth of a second)
+
     _check_unpacked_size(data, max_unpacked)
     reader = None
     try:
-        reader = _WorkbookReader(_seekable(data), read_only=True, data_only=True, keep_links=False)
+        reader = WorkbookReader(_seekable(data), read_only=True, data_only=True, keep_links=False)
         reader.read()
         yield from reader.rows()
     except SpreadsheetError:
@@ -388,32 +288,48 @@ def from_cell(text: str) -> str:
     return text[1:] if text.startswith("'") and looks_like_formula(text) else text
 
 
-def _xlsx_cell(sheet, value):
-    """An Excel cell: text that could start a formula is stored as text with Excel's own "quote prefix" (what
-    Excel does when someone types '=...), so it shows exactly as written and never runs, even when edited."""
-    if not (isinstance(value, str) and looks_like_formula(value)):
-        return value
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
-    cell.quotePrefix = True
-    return cell
+CSV_CHUNK = 1_000  # rows encoded at once while streaming a CSV
 
 
-def write_table(columns: list[str], rows: list[list], fmt: str) -> bytes:
-    """Write rows as CSV (UTF-8) or XLSX bytes. Every export goes through here, so no cell of any export
-    can run as a formula in the spreadsheet that opens it (``safe_cell``, ``_xlsx_cell``)."""
-    if fmt == "xlsx":
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet()
-        for row in [columns, *rows]:
-            sheet.append([_xlsx_cell(sheet, v) for v in row])
-        buf = io.BytesIO()
-        book.save(buf)
-        return buf.getvalue()
-    if fmt != "csv":
-        raise ValueError(f'Unknown format "{fmt}": use csv or xlsx.')
+def csv_chunks(columns: list[str], rows: Iterable[list]) -> Iterator[bytes]:
+    """The header and ``rows`` as UTF-8 CSV, a chunk of rows at a time, as the rows come (a download streams)."""
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\n")
-    for row in [columns, *rows]:
+    writer.writerow([safe_cell(v) for v in columns])
+    for number, row in enumerate(rows, start=1):
         writer.writerow([safe_cell(v) for v in row])
-    return buf.getvalue().encode("utf-8")
+        if number % CSV_CHUNK == 0:
+            yield buf.getvalue().encode("utf-8")
+            buf.seek(0)
+            buf.truncate()
+    yield buf.getvalue().encode("utf-8")
+
+
+def write_rows(columns: list[str], rows: Iterable[list], fmt: str, file: BinaryIO) -> int:
+    """Write the header and ``rows`` to the binary ``file`` as CSV (UTF-8) or XLSX as the rows come, and return how
+    many rows there were. Every export goes through here, so no cell of any export can run as a formula in the
+    spreadsheet that opens it (``safe_cell``, ``xlsx.cell``)."""
+    count = 0
+
+    def counted():
+        nonlocal count
+        for count, row in enumerate(rows, start=1):  # noqa: B007  (the count is read once the rows are written)
+            yield row
+
+    if fmt == "xlsx":
+        from .xlsx import write_workbook  # openpyxl is loaded only when an Excel file is written
+
+        write_workbook(columns, counted(), file)
+        return count
+    if fmt != "csv":
+        raise ValueError(f'Unknown format "{fmt}": use csv or xlsx.')
+    for chunk in csv_chunks(columns, counted()):
+        file.write(chunk)
+    return count
+
+
+def write_table(columns: list[str], rows: Iterable[list], fmt: str) -> bytes:
+    """``write_rows`` into bytes (a small table: a download answered at once)."""
+    buf = io.BytesIO()
+    write_rows(columns, rows, fmt, buf)
+    return buf.getvalue()

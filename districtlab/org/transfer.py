@@ -1,5 +1,6 @@
 """The spreadsheet page: upload with a preview before anything is written, and downloads."""
 import re
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -8,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -19,7 +20,7 @@ from . import models as m
 from .exporters import EXPORTERS, export_size
 from .forms import ImportForm
 from .importers import IMPORTERS
-from .spreadsheets import SpreadsheetError, check_size, read_table, write_table
+from .spreadsheets import SpreadsheetError, check_size, stream_table, write_rows, write_table
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -89,11 +90,11 @@ def transfer_page(request):
 
 def _plan(actor, kind, filename, data, ctx, write=False):
     try:
-        columns, rows = read_table(filename, data, settings.DISTRICTLAB_MAX_IMPORT_BYTES)
+        with stream_table(filename, data, settings.DISTRICTLAB_MAX_IMPORT_BYTES) as (columns, rows):
+            plan = IMPORTERS[kind](actor).run(columns, rows, write=write)
     except SpreadsheetError as exc:
         ctx["file_error"] = f"{filename}: {exc}"
         return None, 400
-    plan = IMPORTERS[kind](actor).run(columns, rows, write=write)
     ctx["plan"] = plan
     return plan, 200 if plan.ok else 400
 
@@ -112,9 +113,7 @@ def _confirm(request, actor, ctx):
     if plan is None or not plan.ok:  # the data changed since the preview; nothing was written
         return render(request, "org/transfer.html", ctx, status=status)
     path.unlink()
-    added = sum(c.action == "add" for c in plan.changes)
-    messages.success(request, f"Imported {len(plan.changes)} row(s) of {kind}: {added} added, "
-                              f"{len(plan.changes) - added} updated.")
+    messages.success(request, f"Imported {plan.rows} row(s) of {kind}: {plan.added} added, {plan.updated} updated.")
     return redirect("org:transfer")
 
 
@@ -156,11 +155,13 @@ def export_job(job) -> str:
 
 
 def save_table(job, columns, rows) -> str:
-    """Write a background export's rows to the file that waits on its job (``params``: ``fmt``, ``filename``)."""
-    progress(job, f"writing {len(rows):,} rows")
-    job.file.save(f"{job.pk}/{job.params['filename']}", ContentFile(write_table(columns, rows, job.params["fmt"])),
-                  save=False)
-    return f"{len(rows):,} rows."
+    """Write a background export's rows, as they are read, to the file that waits on its job (``params``: ``fmt``,
+    ``filename``)."""
+    progress(job, "writing the rows")
+    with tempfile.TemporaryFile() as file:
+        count = write_rows(columns, rows, job.params["fmt"], file)
+        job.file.save(f"{job.pk}/{job.params['filename']}", File(file), save=False)
+    return f"{count:,} rows."
 
 
 def file_name(name, fmt):

@@ -5,13 +5,17 @@ the actor may see, details 404 outside their scope, and edits 403 without the ri
 """
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.core.cache import cache
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.views.generic import TemplateView
 
 from districtlab.core import roles as R
 from districtlab.core.forms import PublishForm
+from districtlab.core.history import newest_changes
 from districtlab.core.home import home_cards
 from districtlab.core.panels import panels
 from districtlab.core.people import ordered_for, prefetch_people
@@ -30,8 +34,15 @@ def _memberships_with_networks():
 
 
 def _in_program():
-    """Counts of ``networks`` (from a school year or a focus area) take the program's networks only."""
-    return Q(networks__in=m.Network.objects.program())
+    """Counts of ``networks`` (from a school year or a focus area) take the program's networks only (on the joined
+    network itself: no list of every network)."""
+    return ~Q(networks__kind=m.Network.Kind.SUBGROUP)
+
+
+def _members_of_each():
+    """A team's number of members, counted for the rows shown only (a subquery, not a count of every team's)."""
+    members = m.TeamMembership.objects.filter(team=OuterRef("pk")).order_by().values("team").annotate(n=Count("pk"))
+    return Coalesce(Subquery(members.values("n")), 0)
 
 
 def current_years(actor):
@@ -123,6 +134,49 @@ class DistrictList(ScopedListView):
     template_name = "org/district_list.html"
 
 
+OVERVIEW_SOURCES = (m.SchoolYear, m.SchoolType, m.School, m.Person, m.Team, m.LearningFocusArea, m.Network,
+                    m.NetworkMembership, m.DataNote)
+
+
+def overview_counts(d) -> dict:
+    """The district overview's counts, each over the whole district: computed once per change to the records they
+    count (kept in the cache under the newest of those changes), so a visit costs one query, whatever the size."""
+    key = f"district-overview:{d.pk}:{newest_changes(OVERVIEW_SOURCES)}"
+    return cache.get_or_set(key, lambda: _overview_counts(d), settings.DISTRICTLAB_ANALYTICS_MAX_AGE)
+
+
+def _overview_counts(d) -> dict:
+    program = _in_program()
+    by_year = (
+        m.SchoolYear.objects.filter(district=d)
+        .annotate(
+            n_networks=Count("networks", filter=program, distinct=True),
+            n_schools=Count("networks__memberships__school", filter=program, distinct=True),
+            n_returning=Count("networks__memberships", filter=program & Q(networks__memberships__returning=True),
+                              distinct=True),
+        )
+        .order_by("start")
+    )
+    kinds = (
+        m.Network.objects.program().filter(district=d).values("school_year__name", "kind")
+        .annotate(n=Count("pk")).order_by("school_year__start", "kind")
+    )
+    kinds_by_year = {}
+    for row in kinds:
+        kinds_by_year.setdefault(row["school_year__name"], []).append(network_count(row["kind"], row["n"]))
+    return dict(
+        years=[(y, kinds_by_year.get(y.name, [])) for y in by_year],
+        n_schools=d.schools.count(),
+        n_people=d.people.count(),
+        n_teams=d.teams.count(),
+        types=list(d.school_types.annotate(n=Count("schools")).order_by("name")),
+        focus_areas=list(d.focus_areas.annotate(n=Count("networks", filter=program)).filter(n__gt=0)
+                         .order_by("-n", "name")[:12]),
+        n_focus_areas=d.focus_areas.count(),
+        n_data_notes=d.data_notes.count(),
+    )
+
+
 class DistrictDetail(ScopedDetailView):
     """District overview: the year's networks by type, schools taking part, returning schools."""
 
@@ -132,36 +186,10 @@ class DistrictDetail(ScopedDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         d = self.object
-        program = _in_program()
-        by_year = (
-            m.SchoolYear.objects.filter(district=d)
-            .annotate(
-                n_networks=Count("networks", filter=program, distinct=True),
-                n_schools=Count("networks__memberships__school", filter=program, distinct=True),
-                n_returning=Count("networks__memberships", filter=program & Q(networks__memberships__returning=True),
-                                  distinct=True),
-            )
-            .order_by("start")
-        )
-        kinds = (
-            m.Network.objects.program().filter(district=d).values("school_year__name", "kind")
-            .annotate(n=Count("pk")).order_by("school_year__start", "kind")
-        )
-        kinds_by_year = {}
-        for row in kinds:
-            kinds_by_year.setdefault(row["school_year__name"], []).append(network_count(row["kind"], row["n"]))
         ctx.update(
-            years=[(y, kinds_by_year.get(y.name, [])) for y in by_year],
-            n_schools=d.schools.count(),
-            n_people=d.people.count(),
-            n_teams=d.teams.count(),
-            types=d.school_types.annotate(n=Count("schools")).order_by("name"),
-            focus_areas=d.focus_areas.annotate(n=Count("networks", filter=program)).filter(n__gt=0)
-            .order_by("-n", "name")[:12],
-            n_focus_areas=d.focus_areas.count(),
+            **overview_counts(d),
             reference_tables=d.reference_tables.all(),
             designation_rules=d.designation_rules.all(),
-            n_data_notes=d.data_notes.count(),
             n_research_tables=m.ReferenceTable.objects.filter(district=None).count(),
             can_add_reference=can(self.actor, CREATE, m.ReferenceTable(district=d)),
         )
@@ -210,7 +238,7 @@ class SchoolDetail(ScopedDetailView):
             grades_by_year=[year_facts.get(y.pk) for y in years] if year_facts else [],
             demographic_sources=sorted({d.source for d in demographics if d.source}),
             memberships=_memberships_with_networks().filter(school=s).order_by("network__school_year__start"),
-            teams=s.teams.select_related("school_year").annotate(n_members=Count("memberships")),
+            teams=s.teams.select_related("school_year").annotate(n_members=_members_of_each()),
             positions=ordered_for(self.actor, s.positions.select_related("person").order_by("-start", "person__name")),
             can_add_demographic=can(self.actor, CREATE, m.Demographic(school=s)),
             can_add_team=can(self.actor, CREATE, m.Team(district=s.district, school=s)),
@@ -278,7 +306,7 @@ class TeamList(ScopedListView):
     template_name = "org/team_list.html"
 
     def base_queryset(self):
-        return (m.Team.objects.select_related("school", "school_year").annotate(n_members=Count("memberships"))
+        return (m.Team.objects.select_related("school", "school_year").annotate(n_members=_members_of_each())
                 .order_by("name", "pk"))
 
 
@@ -309,6 +337,12 @@ class PersonList(ScopedListView):
         )
 
 
+def past_records(district) -> dt.date | None:
+    """The day a district's records end, when that is before today (a district recorded in the past)."""
+    until = district.records_until()
+    return until if until < dt.date.today() else None
+
+
 class PersonDetail(ScopedDetailView):
     """A person: positions with derived tenure, teams, networks they facilitate."""
 
@@ -316,7 +350,7 @@ class PersonDetail(ScopedDetailView):
     template_name = "org/person_detail.html"
 
     def base_queryset(self):
-        return m.Person.objects.select_related("district").prefetch_related(
+        return m.Person.objects.select_related("district__current_school_year").prefetch_related(
             Prefetch("positions", queryset=m.Position.objects.select_related("school").order_by("start"))
         )
 
@@ -324,7 +358,7 @@ class PersonDetail(ScopedDetailView):
         ctx = super().get_context_data(**kwargs)
         p = self.object
         ctx.update(
-            tenure=p.tenure_years(),
+            tenure=p.tenure_years(), tenure_until=past_records(p.district),
             team_memberships=p.team_memberships.select_related("team__school", "team__school_year"),
             facilitated=p.facilitated_networks.select_related("school_year", "focus_area"),
             sees_contact=self.actor.sees_contact_details(p.district_id) or p.pk == self.actor.person_id,

@@ -2,7 +2,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from districtlab.core.charts import figure, to_svg
+from districtlab.core.charts import cached_svg, figure, to_svg
 
 
 @dataclass(frozen=True)
@@ -81,11 +81,21 @@ def marker_rows(events: list[Event], lanes: dict[str, int]) -> list[float]:
 
 
 def lineage_svg(events: list[Event], title: str) -> str:
+    """The lineage graph, drawn once for what it shows and then taken from the cache (``cached_svg``)."""
+    return cached_svg("lineage", drawn_from(events, title), lambda: draw_lineage(events, title))
+
+
+def drawn_from(events: list[Event], title: str) -> dict:
+    """Everything ``draw_lineage`` reads (not the events' texts): the lineage graph's cache key."""
+    return {"events": [(e.date, e.phase, e.school, e.from_school) for e in events], "title": title}
+
+
+def draw_lineage(events: list[Event], title: str) -> str:
     """One lane per school (the district last), events along time, arrows for adoptions from school to school.
 
     >>> e = [Event(dt.date(2014, 3, 1), "origin", "Begins", "A"), Event(dt.date(2014, 8, 1), "adoption", "B took it",
     ...      "B", "A")]
-    >>> svg = lineage_svg(e, "Think It Out")
+    >>> svg = draw_lineage(e, "Think It Out")
     >>> svg.startswith("<?xml") and "Think It Out" in svg
     True
     """

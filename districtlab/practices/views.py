@@ -1,7 +1,7 @@
 """Pages for the practice library: search, a practice with its lineage, conventions, and the knowledge flow."""
 import datetime as dt
-from functools import partial
 
+import numpy as np
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.views import generic
@@ -13,12 +13,12 @@ from districtlab.core.permissions import CREATE, build_actor, can, scope
 from districtlab.core.publishing import publications_of
 from districtlab.core.views import ActorMixin, ScopedDetailView, ScopedListView
 from districtlab.jobs.tasks import Refused, computed
-from districtlab.org.models import District
+from districtlab.org.models import District, Person, School
 from districtlab.visits.models import Meeting
 
+from . import flow
 from . import models as m
 from .filters import PracticeFilter
-from .flow import flow_links, memberships, school_names, tool_uses
 from .forms import FlowForm
 from .lineage import lineage, lineage_svg, school_graph_svg
 
@@ -78,7 +78,8 @@ class ConventionList(ScopedListView):
 
 class KnowledgeFlow(ActorMixin, generic.TemplateView):
     """Who learned from whom, boundary spanners, silos, spread, collaboration type, sharing and tool alignment:
-    drawn by a background job for the viewer, and read "as of" when it was drawn."""
+    drawn by a background job for the viewer (again when a record it reads changes), and read "as of" when it was
+    drawn. The page reads the drawing as stored, whatever the district's size."""
 
     template_name = "practices/flow.html"
 
@@ -92,7 +93,8 @@ class KnowledgeFlow(ActorMixin, generic.TemplateView):
             return self.render_to_response(ctx)
         ctx["result"], ctx["building"] = computed(
             request.user, flow_job, "Drawing the knowledge flow",
-            {"district": district.pk, "start": start.isoformat(), "end": end.isoformat()}, request.get_full_path())
+            {"district": district.pk, "start": start.isoformat(), "end": end.isoformat()}, request.get_full_path(),
+            stamp=flow.stamp())
         return self.render_to_response(ctx)
 
 
@@ -107,61 +109,106 @@ def flow_job(job) -> str:
     return ""
 
 
+#: How many rows each part of the page shows, whatever the district's size.
+SHOWN = {"edges": 40, "strength": 15, "between": 10, "spanners": 20, "silos": 60, "networks": 25, "spread": 10,
+         "elements": 20}
+
+
 def flow_context(actor, district, start, end) -> dict:
-    links, interactions, quality = flow_links(actor, district, start, end)
-    nodes = school_names(district)
-    name_of = partial(name_for, actor)
-    edges = kf.school_graph(links) if links else None
+    links, interactions, quality = flow.flow_links(actor, district, start, end)
+    schools = flow.schools(district)
+    nodes = schools.index.tolist()
+    named = Names(schools)
+    edges = kf.school_graph(links).head(SHOWN["edges"]) if len(links) else None
+    if edges is not None:
+        named.add(edges["source"], edges["target"])
+        edges = edges.assign(source=edges["source"].map(named), target=edges["target"].map(named))
+    strength, between = strength_rows(links, nodes), between_rows(links, nodes)
+    named.add([r.Index for r in strength], [school for school, _ in between])
+    silos = {part: [schools[s] for s in ids] for part, ids in kf.silos(nodes, links).items()} if len(links) else {
+        "no_incoming": schools.tolist(), "no_outgoing": schools.tolist(), "isolated": schools.tolist()}
+    collaboration = kf.collaboration_type(interactions) if len(interactions) else None
+    if collaboration is not None:  # the highest levels first
+        rank = collaboration["level"].map({level: i for i, level in enumerate(kf.COLLABORATION_LEVELS)})
+        collaboration = collaboration.iloc[np.argsort(-rank.fillna(-1).to_numpy(), kind="stable")]
+    practices, spread_ = spread(actor, district, len(nodes), named)
+    elements, uses = flow.tool_uses(actor, district)
     return dict(
-        district=district, start=start, end=end,
-        links=len(links), edges=list(edges.head(40).itertuples()) if edges is not None else [],
+        district=district, start=start, end=end, shown=SHOWN,
+        links=len(links), edges=list(edges.itertuples()) if edges is not None else [],
         svg=school_graph_svg(edges, district.short_name) if edges is not None and len(edges) else None,
-        strength=strength_rows(links, nodes), between=between_rows(links, nodes),
-        silos=kf.silos(nodes, links), nodes=len(nodes),
-        spanners=list(kf.boundary_spanners(memberships(actor, district, start, end, name_of)).head(20)
-                      .itertuples()),
-        collaboration=list(kf.collaboration_type(interactions).itertuples()) if interactions else [],
+        strength=[r._replace(Index=named[r.Index]) for r in strength],
+        between=[(named[school], score) for school, score in between],
+        silos=silos, nodes=len(nodes),
+        spanners=spanners(actor, flow.memberships(district, start, end)),
+        networks=collaboration["level"].fillna("no level").value_counts().to_dict() if collaboration is not None
+        else {},
+        collaboration=list(collaboration.head(SHOWN["networks"]).itertuples()) if collaboration is not None else [],
         rule=kf.DEFAULT_RULE.describe(),
-        sharing=list(kf.sharing_quality(quality).itertuples()) if quality else [],
-        alignment=alignment(actor, district), spread=spread(actor, district, len(nodes)),
+        sharing=list(kf.sharing_quality(quality).itertuples()) if len(quality) else [],
+        elements=len(elements),
+        alignment=list(kf.tool_alignment(elements[:SHOWN["elements"]], uses.loc[uses["element"].isin(
+            elements[:SHOWN["elements"]])]).itertuples()) if len(uses) else [],
+        practices=practices, spread=spread_,
+        more={"isolated": max(0, len(silos["isolated"]) - SHOWN["silos"]),
+              "networks": max(0, len(collaboration) - SHOWN["networks"]) if collaboration is not None else 0,
+              "spread": practices - len(spread_), "elements": max(0, len(elements) - SHOWN["elements"])},
     )
 
 
-def between_rows(links, nodes, top=10):
+class Names(dict):
+    """School names by id: the district's, and any other school a link names, read once for the rows shown."""
+
+    def __init__(self, schools):
+        super().__init__(schools.items())
+
+    def add(self, *ids):
+        missing = {int(i) for column in ids for i in column} - self.keys()
+        self.update(School.objects.filter(pk__in=missing).values_list("pk", "name"))
+
+
+def between_rows(links, nodes, top=SHOWN["between"]):
     """The schools that lie on learning paths between others: ``(school, score)``, a score above 0 only
     (the page writes one too small for three decimals as "under 0.001", never "0.000")."""
-    if not links:
+    if not len(links):
         return []
     scores = kf.betweenness(links, nodes=nodes, top=top)
     return [(school, score) for school, score in scores.items() if score > 1e-12]  # above floating-point noise
 
 
 def strength_rows(links, nodes):
-    if not links:
+    if not len(links):
         return []
     table = kf.strength(links, nodes=nodes)
     table = table.loc[(table["in_strength"] > 0) | (table["out_strength"] > 0)]
-    return list(table.sort_values(["out_strength", "in_strength"], ascending=False).head(15).itertuples())
+    return list(table.sort_values(["out_strength", "in_strength"], ascending=False, kind="stable")
+                .head(SHOWN["strength"]).itertuples())
 
 
-def alignment(actor, district):
-    elements, uses = tool_uses(actor, district)
-    return list(kf.tool_alignment(elements, uses).itertuples()) if uses else []
+def spanners(actor, memberships):
+    """The people in the most teams or networks, named as ``actor`` sees them."""
+    rows = kf.boundary_spanners(memberships).head(SHOWN["spanners"]) if len(memberships) else None
+    if rows is None or rows.empty:
+        return []
+    people = Person.objects.in_bulk(rows["person"].astype(int).tolist())
+    return list(rows.assign(person=rows["person"].map(lambda pk: name_for(actor, people[int(pk)]))).itertuples())
 
 
-def spread(actor, district, total):
-    """Each visible practice that has been adopted: how many schools use it, from its origin on."""
+def spread(actor, district, total, named):
+    """How many practices have been adopted, and for the ones that reached the most schools, how many schools use
+    each, from its origin on: ``(practice, curve)``."""
+    adoptions = flow.adoptions(actor, district)
+    reach = adoptions.groupby("practice", sort=False)["school"].nunique().sort_values(ascending=False, kind="stable")
+    top = reach.index[:SHOWN["spread"]].tolist()
+    shown = scope(actor, m.Practice.objects.filter(pk__in=top)).select_related("origin_school").prefetch_related(
+        "versions")
+    named.add(adoptions.loc[adoptions["practice"].isin(top), "school"])
     out = []
-    adoptions = scope(actor, m.Adoption.objects.filter(practice__district=district)).exclude(
-        status=m.Adoption.Status.ABANDONED).values_list("practice_id", "school__name", "date")
-    by_practice = {}
-    for practice, school, day in adoptions:
-        by_practice.setdefault(practice, []).append((school, day))
-    practices = scope(actor, m.Practice.objects.filter(pk__in=by_practice)).select_related(
-        "origin_school").prefetch_related("versions")
-    for p in practices:
+    for p in sorted(shown, key=lambda p: (-reach[p.pk], p.name)):
         first = min(p.versions.all(), key=lambda v: v.number)
         origin = (p.origin_school.name, first.date or p.created.date()) if p.origin_school else None
-        curve = kf.spread_curve(by_practice[p.pk], origin=origin, freq="Q", total=total or None)
+        taken = adoptions.loc[adoptions["practice"] == p.pk, ["school", "date"]]
+        curve = kf.spread_curve(taken.assign(school=taken["school"].map(named)), origin=origin, freq="Q",
+                                total=total or None)
         out.append((p, list(curve.itertuples())))
-    return out
+    return len(reach), out

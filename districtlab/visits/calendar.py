@@ -3,7 +3,6 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
-from icalendar import Calendar, Event
 
 from . import models as m
 
@@ -14,6 +13,8 @@ STATUS = {m.Meeting.Status.PLANNED: "CONFIRMED", m.Meeting.Status.HELD: "CONFIRM
 
 def feed(meetings, name: str, host: str = "districtlab") -> bytes:
     """A calendar of ``meetings``: timed events in the district's time zone, all-day events without a time."""
+    from icalendar import Calendar, Event  # loaded for a feed, not whenever the visits pages are
+
     cal = Calendar()
     cal.add("prodid", "-//DistrictLab//Meetings and visits//EN")
     cal.add("version", "2.0")

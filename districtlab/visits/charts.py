@@ -1,11 +1,16 @@
 """Feedback trends drawn server-side: glow and grow items by category over time (SVG)."""
-from districtlab.core.charts import figure, to_svg
+from districtlab.core.charts import cached_svg, figure, to_svg
 
 
 def trends_svg(periods: list[dict], title: str) -> str:
+    """The feedback trends chart, drawn once for its data and then taken from the cache (``cached_svg``)."""
+    return cached_svg("feedback-trends", {"periods": periods, "title": title}, lambda: draw_trends(periods, title))
+
+
+def draw_trends(periods: list[dict], title: str) -> str:
     """Stacked bars per period: glows above the axis, grows below, one colour per category.
 
-    >>> svg = trends_svg([{"period": "2016-10", "glow": {"SEL": 2}, "grow": {"SEL": 1}, "total": 3}], "Triad")
+    >>> svg = draw_trends([{"period": "2016-10", "glow": {"SEL": 2}, "grow": {"SEL": 1}, "total": 3}], "Triad")
     >>> svg.startswith("<?xml") and "Triad" in svg
     True
     """

@@ -66,6 +66,7 @@ class Meeting(Tracked):
 
     class Meta:
         ordering = ["date", "starts_at", "pk"]
+        indexes = [models.Index(fields=["date", "id"], name="meeting_date_idx")]  # lists by date, read a page's worth
 
     def __str__(self):
         return f"{self.title} ({self.date:%b %-d, %Y})"

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -29,6 +29,7 @@ from districtlab.core.roles import PositionKind
 from districtlab.core.views import (ActorMixin, PolicyObjectMixin, ScopedDetailView, ScopedListView,
                                     changed_meanwhile, read_revision)
 from districtlab.jobs.analyses import Kind, stored
+from districtlab.jobs.models import AnalysisMembership, CheckedNetwork, MissingLeader, TeamCadence
 from districtlab.jobs.tasks import latest, start
 from districtlab.org import models as org
 
@@ -50,7 +51,7 @@ class MeetingList(ScopedListView):
     template_name = "visits/meeting_list.html"
 
     def base_queryset(self):
-        return m.Meeting.objects.select_related("network", "host", "team", "school_year").order_by("-date")
+        return m.Meeting.objects.select_related("network", "host", "team", "school_year").order_by("-date", "-pk")
 
 
 def agenda_times(meeting, items):
@@ -406,53 +407,60 @@ class FeedbackTrends(ScopedDetailView):
 
 # -- Compliance ---------------------------------------------------------------------------------------------------
 
-def compliance_facts(year) -> dict:
-    """Every program network of ``year`` against its district's rules as of today, as plain data (made in the
-    background, ``jobs.analyses``): its schools, each school's team-meeting gaps (schools with no team meeting
-    recorded left out), the schools with no principal or AP at each site visit held, and the studio sessions held.
-    A fixed number of queries."""
+def compliance_check(year) -> tuple[dict, list]:
+    """Every program network of ``year`` against its district's rules as of today (``COMPLIANCE``, made in the
+    background): a ``TeamCadence`` per network school (its team-meeting gaps), a ``CheckedNetwork`` per network (its
+    site visits held), a ``MissingLeader`` per school with no principal or AP at a site visit held, an
+    ``AnalysisMembership`` per network school; and, as plain data, the studio sessions held. A fixed number of
+    queries."""
     rules = rule_set(m.Rules.objects.filter(district_id=year.district_id).first() or m.Rules())
     as_of = min(dt.date.today(), year.end)
     networks = org.Network.objects.program().filter(school_year=year)
-    schools_of, names = {pk: set() for pk in networks.values_list("pk", flat=True)}, {}  # ids and names only
-    for network, school, name in org.NetworkMembership.objects.filter(network__in=networks).values_list(
-            "network_id", "school_id", "school__name"):
+    schools_of, names, rows = {pk: set() for pk in networks.values_list("pk", flat=True)}, {}, []
+    for ms, network, school, name in org.NetworkMembership.objects.filter(network__in=networks).values_list(
+            "pk", "network_id", "school_id", "school__name"):
         schools_of[network].add(school)
         names[school] = name
+        rows.append(AnalysisMembership(membership_id=ms, network_id=network, school_id=school))
     held = m.Meeting.objects.filter(school_year=year, date__lte=as_of).exclude(status__in=DONE)
     team_dates = defaultdict(list)
     for school, day in held.filter(kind=m.Meeting.Kind.TEAM_MEETING, team__school_id__in=names).values_list(
             "team__school_id", "date"):
         team_dates[school].append(day)
+    for i, school in enumerate(sorted(names, key=lambda s: (names[s], s))):
+        gaps = meeting_gaps(team_dates[school], start=year.start, until=as_of, rules=rules) if (
+            school in team_dates) else []
+        rows.append(TeamCadence(school_id=school, position=i, recorded=school in team_dates, has_gaps=bool(gaps),
+                                gaps=[[g.start.isoformat(), g.end.isoformat(), g.days] for g in gaps]))
     gatherings = held.filter(network__in=networks, kind__in=[m.Meeting.Kind.SITE_VISIT, m.Meeting.Kind.STUDIO])
     visits = {pk: (network, day) for pk, network, day in gatherings.filter(kind=m.Meeting.Kind.SITE_VISIT)
               .values_list("pk", "network_id", "date")}
-    leaders = defaultdict(set)
+    leaders, held_by = defaultdict(set), defaultdict(int)
     for meeting, school in m.Attendance.objects.filter(meeting__in=list(visits), attended=True, leader=True
                                                        ).values_list("meeting_id", "school_id"):
         leaders[meeting].add(school)
+    for network, _ in visits.values():
+        held_by[network] += 1
+    rows += [CheckedNetwork(network_id=n, visits=held_by[n]) for n in schools_of]
     absent = leaders_absent(((v, schools_of[n], leaders[v]) for v, (n, _) in visits.items()), rules=rules)
+    rows += [MissingLeader(meeting_id=v, network_id=visits[v][0], school_id=s, position=i) for i, (v, s) in enumerate(
+        sorted(absent, key=lambda pair: (visits[pair[0]][1], names.get(pair[1], ""), pair)))]
     studio = gatherings.filter(kind=m.Meeting.Kind.STUDIO).annotate(
         came=Count("attendance", filter=Q(attendance__attended=True))).values_list("network_id", "title", "date",
                                                                                    "came")
-    return {
-        "as_of": as_of.isoformat(), "schools": list(names.items()),
-        "networks": [[n, sorted(schools)] for n, schools in schools_of.items()],
-        "gaps": [[s, [[g.start.isoformat(), g.end.isoformat(), g.days] for g in meeting_gaps(
-            days, start=year.start, until=as_of, rules=rules)]] for s, days in team_dates.items()],
-        "visits": [[v, n, day.isoformat()] for v, (n, day) in visits.items()], "absent": absent,
-        "studio": [[n, title, day.isoformat(), came] for n, title, day, came in studio],
-    }
+    return {"as_of": as_of.isoformat(),
+            "studio": [[n, title, day.isoformat(), came] for n, title, day, came in studio]}, rows
 
 
-COMPLIANCE = Kind("compliance", "Checking every network against the program's rules", compliance_facts,
-                  (org.School, org.Team, org.Network, org.NetworkMembership, m.Meeting, m.Attendance, m.Rules))
+COMPLIANCE = Kind("compliance", "Checking every network against the program's rules", compliance_check,
+                  (org.School, org.Team, org.Network, org.NetworkMembership, m.Meeting, m.Attendance, m.Rules),
+                  tables=(AnalysisMembership, TeamCadence, CheckedNetwork, MissingLeader))
 
 
 class Compliance(ActorMixin, generic.TemplateView):
     """Team-meeting cadence against the MOU, principal/AP presence at visits, studio sessions against the model:
     the district's check, made in the background and read "as of" when it was made, for the networks the viewer
-    follows (every one for central office and researchers, their own for a facilitator)."""
+    follows (every one for central office and researchers, their own for a facilitator), a page at a time."""
 
     template_name = "visits/compliance.html"
 
@@ -468,33 +476,37 @@ class Compliance(ActorMixin, generic.TemplateView):
         networks = scope(self.actor, org.Network.objects.program().filter(school_year=year))
         if not (self.actor.superuser or self.actor.has_role(district.pk, R.ADMIN, R.CENTRAL, R.RESEARCHER)):
             networks = networks.filter(pk__in=self.actor.facilitated_network_ids)
-        networks = set(networks.values_list("pk", flat=True))
         configured = m.Rules.objects.filter(district=year.district).first() or m.Rules(district=year.district)
         rules, checks_teams = rule_set(configured), configured.check_team_meetings
-        ctx["analysis"], ctx["building"] = stored(COMPLIANCE, year, self.request.user, self.request.get_full_path())
-        facts, day = ctx["analysis"].data, dt.date.fromisoformat
-        as_of = day(facts["as_of"])
-        names = {s: name for s, name in facts["schools"]}
-        names = {s: names[s] for n, schools in facts["networks"] if n in networks for s in schools}
+        analysis, ctx["building"] = stored(COMPLIANCE, year, self.request.user, self.request.get_full_path())
+        day = dt.date.fromisoformat
+        mine = {"analysis": analysis, "network__in": networks.values("pk")}
         ctx["cadence"] = None
         if checks_teams:  # schools with meetings recorded and gaps; those with none recorded are listed apart
-            gaps = {s: [Gap(day(start), day(end), days) for start, end, days in found]
-                    for s, found in facts["gaps"] if s in names}
-            ctx["page_obj"] = Paginator(sorted((names[s], found) for s, found in gaps.items() if found),
-                                        COMPLIANCE_PAGE).get_page(self.request.GET.get("page"))
-            ctx["cadence"], ctx["on_cadence"] = ctx["page_obj"].object_list, sum(1 for f in gaps.values() if not f)
-            unrecorded = sorted(names[s] for s in names if s not in gaps)
-            ctx["unrecorded"], ctx["unrecorded_more"] = unrecorded[:COMPLIANCE_PAGE], len(unrecorded[COMPLIANCE_PAGE:])
-        visits = {v: held_on for v, n, held_on in facts["visits"] if n in networks}
-        absent = sorted(((v, names.get(s, "?")) for v, s in facts["absent"] if v in visits),
-                        key=lambda r: (visits[r[0]], r[1]))
+            cadence = TeamCadence.objects.filter(analysis=analysis, school__in=AnalysisMembership.objects.filter(
+                **mine).values("school_id")).select_related("school").order_by("position")
+            counted = cadence.aggregate(on_cadence=Count("pk", filter=Q(recorded=True, has_gaps=False)),
+                                        gaps=Count("pk", filter=Q(has_gaps=True)),
+                                        unrecorded=Count("pk", filter=Q(recorded=False)))
+            pages = Paginator(cadence.filter(has_gaps=True), COMPLIANCE_PAGE)
+            pages.count = counted["gaps"]  # counted already: no second count
+            ctx["page_obj"] = pages.get_page(self.request.GET.get("page"))
+            ctx["cadence"] = [(row.school.name, [Gap(day(start), day(end), days) for start, end, days in row.gaps])
+                              for row in ctx["page_obj"].object_list]
+            ctx["on_cadence"] = counted["on_cadence"]
+            ctx["unrecorded"] = [row.school.name for row in cadence.filter(recorded=False)[:COMPLIANCE_PAGE]]
+            ctx["unrecorded_more"] = max(counted["unrecorded"] - COMPLIANCE_PAGE, 0)
+        absent = MissingLeader.objects.filter(**mine).select_related("meeting", "school").order_by("position")
         ctx["absent_page"] = Paginator(absent, COMPLIANCE_PAGE).get_page(self.request.GET.get("absent_page"))
-        by_pk = m.Meeting.objects.in_bulk({v for v, _ in ctx["absent_page"].object_list})  # only the page's visits
-        ctx["absent"] = [(by_pk[v], school) for v, school in ctx["absent_page"].object_list if v in by_pk]
-        studio = [(title, day(held_on), came) for n, title, held_on, came in facts["studio"] if n in networks]
+        ctx["absent"] = [(row.meeting, row.school.name) for row in ctx["absent_page"].object_list]
+        studio = analysis.data["studio"]
+        followed = set(networks.filter(pk__in={n for n, *_ in studio}).values_list("pk", flat=True)) if studio else ()
+        studio = [(title, day(held_on), came) for n, title, held_on, came in studio if n in followed]
+        as_of = day(analysis.data["as_of"])
         ctx["studio"] = studio_findings(studio, year_start=year.start, year_end=year.end, as_of=as_of,
                                         rules=rules) if studio else []
-        ctx.update(year=year, rules=rules, as_of=as_of, networks=len(networks), visits=len(visits),
+        ctx.update(year=year, rules=rules, as_of=as_of, analysis=analysis, networks=networks.count(),
+                   visits=CheckedNetwork.objects.filter(**mine).aggregate(held=Sum("visits", default=0))["held"],
                    configured=configured,
                    can_configure=can(self.actor, CHANGE if configured.pk else CREATE, configured),
                    querystring=self.request.GET.urlencode())

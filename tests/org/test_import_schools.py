@@ -89,10 +89,14 @@ def test_binary_and_broken_xlsx_files_are_refused(world, tmp_path):
     assert "binary data" in run(tmp_path, b"district,name\x00\x00\n\x00", "s.csv")[2]
 
 
-def test_ten_megabyte_file_is_refused_before_reading(world, tmp_path):
+def test_ten_megabyte_upload_is_refused_before_reading_and_the_command_streams_it(world, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
     big = "district,name\n" + "RUSD,School\n" * (10 * 1024 * 1024 // 12)
-    code, _, err = run(tmp_path, big)
-    assert code == 2 and "10.0 MB; the limit is 5 MB" in err
+    r = world.client("central").post("/transfer/", {"kind": "schools", "file": SimpleUploadedFile("s.csv", big.encode())})
+    assert r.status_code == 400 and "10.0 MB; the limit is 5 MB" in r.content.decode()
+    code, _, err = run(tmp_path, big)  # the command line reads a file of any size, up to the rows an import takes
+    assert code == 2 and "more than 100,000 rows of data" in err and m.School.objects.filter(name="School").count() == 0
 
 
 def test_xlsx_import(world, tmp_path):

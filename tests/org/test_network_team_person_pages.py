@@ -18,10 +18,14 @@ def test_team_page_lists_members_and_team_roles(world):
 
 
 def test_person_page_derives_tenure_from_positions(world):
-    teacher = world.people["teacher"]
-    m.Position.objects.filter(person=teacher).update(start=dt.date.today() - dt.timedelta(days=round(3 * 365.25)))
+    today, teacher = dt.date.today(), world.people["teacher"]
+    world.district.current_school_year = m.SchoolYear.objects.create(
+        district=world.district, name="This year", start=today - dt.timedelta(days=90),
+        end=today + dt.timedelta(days=200))
+    world.district.save()
+    m.Position.objects.filter(person=teacher).update(start=today - dt.timedelta(days=round(3 * 365.25)))
     body = world.client("central").get(teacher.get_absolute_url()).content.decode()
-    assert "3.0 years in post" in body
+    assert "3.0 years in post" in body and "where the district's records end" not in body
     assert "Model Teacher" in body and "P.S. 7 LPP team" in body
 
 
@@ -71,3 +75,13 @@ def test_last_years_team_does_not_count_as_this_years(world):
     body = world.client("facilitator").get("/").content.decode()
     assert "Form this year&#x27;s school team: P.S. 8" in body
     assert "Form this year&#x27;s school team: P.S. 7" not in body
+
+
+def test_tenure_stops_where_a_past_districts_records_end(world):
+    """A district recorded in the past (its current school year is over): an open position runs to the end of
+    that year, not to today (a 30-year veteran in 2005-06 is not a 50-year one now)."""
+    teacher = world.people["teacher"]
+    m.Position.objects.filter(person=teacher).update(start=dt.date(2007, 6, 30), end=None)
+    body = world.client("central").get(teacher.get_absolute_url()).content.decode()
+    assert "10.0 years in post by Jun 30, 2017, where the district's records end" in " ".join(body.split())
+    assert teacher.tenure_years(as_of=dt.date(2012, 6, 30)) == 5.0

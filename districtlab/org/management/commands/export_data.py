@@ -7,10 +7,13 @@ from django.db.models import Q
 from districtlab.core.permissions import Actor
 from districtlab.org.exporters import EXPORTERS
 from districtlab.org.models import District, SchoolYear
-from districtlab.org.spreadsheets import write_table
+from districtlab.org.spreadsheets import csv_chunks, write_rows
 
 
 class Command(BaseCommand):
+    # The project's checks (``districtlab check``, run by ``serve`` and ``migrate`` too) load every page's code, the
+    # analysis libraries with it: a second of start-up a command that reads and writes rows does not need.
+    requires_system_checks = []
     help = (
         "Export networks (one row per school membership), schools (one row per school and year) or people "
         "(one row per position) as CSV or XLSX. Exit codes: 0 written, 2 unknown district or year."
@@ -33,15 +36,15 @@ class Command(BaseCommand):
         if year and not SchoolYear.objects.filter(name=year, **({"district": found} if found else {})).exists():
             raise CommandError(f'There is no school year "{year}"{" in " + str(found) if found else ""}.',
                                returncode=2)
-        columns, rows = EXPORTERS[kind](Actor(superuser=True), found, year)
-        data = write_table(columns, rows, format)
+        if not output and format == "xlsx" and sys.stdout.isatty():
+            raise CommandError("An Excel file cannot be shown in a terminal: add --output FILE.xlsx.", returncode=2)
+        columns, rows = EXPORTERS[kind](Actor(superuser=True), found, year)  # read and written as they come
         if output:
             with open(output, "wb") as fh:
-                fh.write(data)
-            self.stderr.write(f"Wrote {len(rows)} row(s) to {output}.")
+                count = write_rows(columns, rows, format, fh)
+            self.stderr.write(f"Wrote {count} row(s) to {output}.")
         elif format == "csv":
-            self.stdout.write(data.decode("utf-8"), ending="")
-        elif sys.stdout.isatty():
-            raise CommandError("An Excel file cannot be shown in a terminal: add --output FILE.xlsx.", returncode=2)
+            for chunk in csv_chunks(columns, rows):
+                self.stdout.write(chunk.decode("utf-8"), ending="")
         else:
-            sys.stdout.buffer.write(data)
+            write_rows(columns, rows, format, sys.stdout.buffer)

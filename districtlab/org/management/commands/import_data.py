@@ -1,15 +1,18 @@
 """``districtlab import schools|people FILE``: load a CSV or XLSX file, all rows or none."""
+import math
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from districtlab.core.permissions import Actor
 from districtlab.org.importers import IMPORTERS
-from districtlab.org.spreadsheets import SpreadsheetError, read_table
+from districtlab.org.spreadsheets import SpreadsheetError, stream_table
 
 
 class Command(BaseCommand):
+    # The project's checks (``districtlab check``, run by ``serve`` and ``migrate`` too) load every page's code, the
+    # analysis libraries with it: a second of start-up a command that reads and writes rows does not need.
+    requires_system_checks = []
     help = (
         "Import schools or people (with their positions) from a CSV or Excel (.xlsx) file. Every row is "
         "checked first; if any row has a problem, nothing is written and each problem is listed by row "
@@ -25,18 +28,16 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"There is no file at {path}.", returncode=2)
-        try:
-            columns, rows = read_table(path.name, path.read_bytes(), settings.DISTRICTLAB_MAX_IMPORT_BYTES)
+        try:  # read as it is imported: a file of any size (uploads keep their limit), up to the rows an import takes
+            with open(path, "rb") as file, stream_table(path.name, file, math.inf) as (columns, rows):
+                plan = IMPORTERS[kind](Actor(superuser=True)).run(columns, rows, write=not dry_run)
         except SpreadsheetError as exc:
             raise CommandError(f"{path.name}: {exc}", returncode=2) from None
-        plan = IMPORTERS[kind](Actor(superuser=True)).run(columns, rows, write=not dry_run)
         if not plan.ok:
             for error in plan.errors:
                 self.stderr.write(f"{path.name}: {error}")
             if plan.more_errors:
                 self.stderr.write(f"{path.name}: … and {plan.more_errors:,} more problem(s).")
             raise CommandError(f"Nothing was imported: {plan.error_count:,} problem(s) to fix.", returncode=2)
-        added = sum(c.action == "add" for c in plan.changes)
         verb = "Would import" if dry_run else "Imported"
-        self.stdout.write(f"{verb} {len(plan.changes)} row(s) of {kind}: {added} added, "
-                          f"{len(plan.changes) - added} updated.")
+        self.stdout.write(f"{verb} {plan.rows} row(s) of {kind}: {plan.added} added, {plan.updated} updated.")
