@@ -8,16 +8,8 @@ from django.core.cache import cache
 from districtlab.core.charts import chart_key
 from districtlab.inquiry import models as m
 from districtlab.inquiry.measure_chart import drawn_from, measure_chart
+from tests.chart_cache import SENTINEL, empty_cache  # noqa: F401  (the fixture)
 from tests.inquiry.test_enter_measure_data import fill, measure, post  # noqa: F401  (the fixture)
-
-SENTINEL = '<svg xmlns="http://www.w3.org/2000/svg"><title>taken from the cache</title></svg>'
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def key_of(measure):

@@ -9,16 +9,7 @@ from districtlab.core.charts import chart_key
 from districtlab.core.publishing import publications_of
 from districtlab.practices import models as m
 from districtlab.practices.lineage import drawn_from, lineage
-
-SENTINEL = '<svg xmlns="http://www.w3.org/2000/svg"><title>taken from the cache</title></svg>'
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
+from tests.chart_cache import SENTINEL, empty_cache  # noqa: F401  (the fixture)
 
 @pytest.fixture
 def practice(world):
