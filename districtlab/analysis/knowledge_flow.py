@@ -3,9 +3,9 @@
 Pure functions over plain data (no Django): callers hand in only the links the viewer may count. A learning
 :class:`Link` is dated and directed: its ``source`` hosted, taught, coached or shared, its ``target`` learned
 (an adoption, a site visit hosted and attended, a share-out, coaching...). The same functions serve links
-between schools, between teams and between people. igraph does the graph work and pandas the counting, so a
-district the size of New York's ("the city's over 1,800 schools", seed 004 line 143) with a million links
-takes seconds (``bench/knowledge_flow.py``).
+between schools, between teams and between people. numpy and pandas do the counting and a compiled Brandes
+(:mod:`districtlab.analysis.brandes`) the paths, so a district the size of New York's ("the city's over 1,800
+schools", seed 004 line 143) with a million links takes seconds (``bench/knowledge_flow.py``).
 
 The rules are the seeds':
 
@@ -35,15 +35,13 @@ The rules are the seeds':
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import operator
 import os
 from collections.abc import Hashable, Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-import igraph
 import numpy as np
 import pandas as pd
 
@@ -324,14 +322,15 @@ def betweenness(links, *, nodes: Iterable[Hashable] = (), start: DateLike = None
                 seed: int = 0, workers: int | None = None) -> pd.Series:
     """How often each node lies on the shortest learning paths between two others (boundary spanning, seed 002).
 
-    Brandes' betweenness on the directed graph of :func:`school_graph` (igraph), normalised by
+    Brandes' betweenness on the directed graph of :func:`school_graph` (compiled, with igraph's rule for ties:
+    :mod:`districtlab.analysis.brandes`), normalised by
     ``(n - 1)(n - 2)``, the number of ordered pairs of other nodes, so it runs from 0 to 1. With ``weighted``
     a pair's summed weight is a closeness: the length of an edge is ``1 / weight``, so a path through
     often-linked schools is shorter; without it every edge has length 1. Nodes listed in ``nodes`` count even
     without links. Highest first (ties in order of appearance); ``top`` keeps the first ``top``. ``sample``
     estimates instead of computing exactly: paths from that many source nodes drawn at random (``seed``),
     scaled by ``n / sample`` (Brandes and Pich's pivots, as networkx's ``k``). A large graph's sources are
-    shared among ``workers`` processes (by default one per processor this process may use; 1: none forked).
+    shared among ``workers`` threads (by default one per processor this process may use; 1: no other thread).
 
     On a path A → B → C, only B is between two others (A to C), one of the two ordered pairs not involving it:
 
@@ -349,47 +348,57 @@ def betweenness(links, *, nodes: Iterable[Hashable] = (), start: DateLike = None
     n = len(g.nodes)
     values = np.zeros(n)
     if n > 2 and len(g.source):
-        order = np.lexsort((g.target, g.source))  # each node's out-edges together: Dijkstra reads weights in order
-        graph = igraph.Graph(n=n, edges=np.column_stack([g.source[order], g.target[order]]), directed=True)
-        graph = (graph, (1.0 / g.weight[order]) if weighted else None)
+        lengths = (1.0 / g.weight) if weighted else np.ones(len(g.weight))  # without weights: hops
         if sample is not None and sample < n:
             sources = np.random.default_rng(seed).choice(n, sample, replace=False)
-            values = _brandes(graph, sources, workers) * (n / sample)
+            values = _brandes(g.source, g.target, lengths, n, sources, workers, hops=not weighted) * (n / sample)
         else:
-            values = _brandes(graph, np.arange(n), workers)
+            values = _brandes(g.source, g.target, lengths, n, np.arange(n), workers, hops=not weighted)
         values = values / ((n - 1) * (n - 2))
     out = pd.Series(values, index=g.nodes, name="betweenness")
     out = out.iloc[np.argsort(-values, kind="stable")]
     return out if top is None else out.iloc[:top]
 
 
-_SHARED: tuple = ()  # (graph, weights) for the processes _brandes forks
-FORK_ABOVE = 20_000_000  # edges times sources: below this (a fraction of a second), one process does it all
+SHARE_ABOVE = 20_000_000  # links times sources: below this (a fraction of a second), one thread does it all
+ROUNDS = 8  # sources run in rounds; after each, the links a round showed to be on no shortest path are dropped
 
 
-def _from(sources: np.ndarray) -> np.ndarray:
-    graph, weights = _SHARED
-    return np.asarray(graph.betweenness(directed=True, weights=weights, sources=sources.tolist()))
+def _brandes(source: np.ndarray, target: np.ndarray, lengths: np.ndarray, n: int, sources: np.ndarray,
+             workers: int | None, *, hops: bool = False) -> np.ndarray:
+    """Unnormalised betweenness of nodes ``0 .. n - 1`` from the shortest paths leaving ``sources``, over the links
+    ``source[i] → target[i]`` of length ``lengths[i]`` (distinct pairs; with ``hops``, all 1): Brandes' algorithm
+    compiled (:mod:`districtlab.analysis.brandes`), the sources dealt in turn to ``workers`` threads sharing the
+    graph (by default one per processor this process may use, when the graph is large). Each source's contributions
+    are its own, so the parts add up to the whole. Links that a shorter path beats are dropped first (those beaten
+    by two links) and after each round of sources (those the round's paths beat), which changes no score."""
+    from districtlab.analysis import brandes  # compiled on first use (and cached on disk), not on import
 
-
-def _brandes(graph: tuple, sources: np.ndarray, workers: int | None) -> np.ndarray:
-    """Unnormalised betweenness from the paths leaving ``sources`` in ``graph`` (an igraph graph and its edges'
-    lengths): igraph's Brandes, the sources dealt in turn to ``workers`` processes (forked, so each reads the graph
-    as it is) when the graph is large. Each source's contributions are its own, so the parts add up to the whole."""
-    global _SHARED
+    order = np.argsort(source.astype(np.int64) * n + target, kind="stable")  # each node's out-links together
+    source, target, lengths = source[order], target[order].astype(np.uint32), lengths[order].astype(np.float64)
     if workers is None:
-        workers = len(os.sched_getaffinity(0)) if graph[0].ecount() * len(sources) > FORK_ABOVE else 1
+        workers = len(os.sched_getaffinity(0)) if len(source) * len(sources) > SHARE_ABOVE else 1
     workers = max(1, min(workers, len(sources)))
-    _SHARED = graph
-    try:
-        if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
-            return _from(sources)
-        parts = [sources[i::workers] for i in range(workers)]
-        with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-            others = [pool.submit(_from, part) for part in parts[1:]]
-            return _from(parts[0]) + sum(part.result() for part in others)
-    finally:
-        _SHARED = ()
+    tol = 1e-9 * (n * float(lengths.max()) + 1)  # far above rounding and igraph's 1e-10: no tie is lost
+    total = np.zeros(n)
+    with ThreadPoolExecutor(workers) as pool:  # the kernels release the GIL: threads share the arrays
+        def share(kernel, parts, *args):
+            return [f.result() for f in [pool.submit(kernel, *part, *args) for part in parts]]
+
+        indptr = np.searchsorted(source, np.arange(n + 1))
+        keep = np.ones(len(target), dtype=bool)
+        cuts = np.linspace(0, n, workers + 1).astype(np.int64)
+        share(brandes.essential, [(indptr, target, lengths, n, tol, cuts[i], cuts[i + 1]) for i in range(workers)],
+              keep)
+        rounds = np.array_split(sources, ROUNDS if len(sources) >= 8 * ROUNDS else 1)
+        for batch in rounds:
+            if not keep.all():
+                source, target, lengths = source[keep], target[keep], lengths[keep]
+                indptr = np.searchsorted(source, np.arange(n + 1))
+                keep = np.ones(len(target), dtype=bool)
+            parts = [(indptr, target, lengths, batch[i::workers]) for i in range(workers)]
+            total += sum(share(brandes.betweenness, parts, n, tol, keep, hops))
+    return total
 
 
 def boundary_spanners(memberships: Iterable[tuple[Hashable, Hashable]] | pd.DataFrame, *,

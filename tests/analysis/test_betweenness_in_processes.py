@@ -1,4 +1,4 @@
-"""Betweenness shared among processes gives igraph's scores as one process computes them, ties of path length
+"""Betweenness shared among threads gives igraph's scores as one thread computes them, ties of path length
 included."""
 import igraph
 import numpy as np
