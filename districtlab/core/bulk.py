@@ -10,8 +10,10 @@ history entry saying who, when and through what (``history.changes_by``). On a d
 PostgreSQL, the ``history`` functions are used.
 """
 import collections.abc
+import dataclasses
 import functools
 import operator
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db import connections, router
@@ -63,10 +65,18 @@ def _column_values(connection, fields, *, saving: bool):
     ``get_db_prep_save`` make of them. The latter leaves text, numbers and booleans as they are, so those are read
     as they are (all at once); the rest (dates...) are prepared once per distinct value."""
     attnames = [f.attname for f in fields]
-    read = operator.attrgetter(*attnames) if len(attnames) > 1 else (lambda r: (getattr(r, attnames[0]),))
+    get, attributes = operator.itemgetter(*attnames), operator.attrgetter(*attnames)
+
+    def read(record) -> tuple:  # from the record's ``__dict__``: no descriptor per value (a deferred one is read)
+        try:
+            found = get(record.__dict__)
+        except KeyError:
+            found = attributes(record)
+        return found if len(attnames) > 1 else (found,)
     prepared = [(i, f, {}) for i, f in enumerate(fields)
                 if (f.target_field if f.is_relation else f).get_internal_type() not in PLAIN_FIELDS]
     plain = [i for i in range(len(fields)) if all(i != j for j, _f, _seen in prepared)]
+    plain_values = operator.itemgetter(*plain) if len(plain) > 1 else (lambda row: [row[i] for i in plain])
     own_pre_save = saving and any(type(f).pre_save is not Field.pre_save and (
         f.auto_now or f.auto_now_add if isinstance(f, DateField) else True) for f in fields)
 
@@ -82,9 +92,12 @@ def _column_values(connection, fields, *, saving: bool):
     def values(record) -> tuple:
         if own_pre_save:  # a field that sets its value on saving (auto_now...): the field's own way, each value
             return tuple(f.get_db_prep_save(f.pre_save(record, True), connection) for f in fields)
-        row = list(read(record))
-        if not set(map(type, (row[i] for i in plain))) <= PLAIN:
+        row = read(record)
+        if not PLAIN.issuperset(map(type, plain_values(row))):
             return tuple(f.get_db_prep_save(value, connection) for f, value in zip(fields, row))
+        if not prepared:
+            return row
+        row = list(row)
         for i, f, seen in prepared:
             row[i] = prepare(f, row[i], seen)
         return tuple(row)
@@ -111,44 +124,58 @@ def _record_history(connection, model, records, history_type: str) -> None:
                           f"VALUES ({', '.join(['%s'] * len(columns))})", rows)
 
 
+@dataclasses.dataclass(frozen=True)
+class _Layout:
+    """How ``new`` fills a record of a model and how its values are read back."""
+    attnames: list  # the concrete fields' attnames, in field order
+    fixed: dict  # attname -> default, for the fields whose default is a value (not a callable)
+    computed: list  # (name, attname, field) of the fields whose default is a callable, asked for each record
+    names: dict  # a field's name or attname -> (its attname, the field if a link given by name (else None), the
+    #              attname the link points to)
+    read: Callable  # a record's values of ``attnames`` (a tuple), read from the record's own ``__dict__``
+
+
 @functools.cache
-def _layout(model) -> tuple:
-    """``model``'s concrete fields as ``new`` fills them: (name, attname, the link or None, a fixed default or the
-    field to ask for one), and a function reading every attname's value of a record."""
-    fields = []
-    for f in model._meta.concrete_fields:
-        fixed = not f.has_default() or not callable(f.default)
-        fields.append((f.name, f.attname, f if f.is_relation else None, f.get_default() if fixed else f, fixed))
-    attnames = [f.attname for f in model._meta.concrete_fields]
-    return fields, attnames, operator.attrgetter(*attnames)
+def _layout(model) -> _Layout:
+    fields = model._meta.concrete_fields
+    attnames = [f.attname for f in fields]
+    names = {}
+    for f in fields:
+        names[f.attname] = (f.attname, None, None)
+        names[f.name] = (f.attname, f, f.target_field.attname) if f.is_relation else (f.attname, None, None)
+    get = operator.itemgetter(*attnames)
+    computed = [f for f in fields if f.has_default() and callable(f.default)]
+    return _Layout(attnames, {f.attname: f.get_default() for f in fields if f not in computed},
+                   [(f.name, f.attname, f) for f in computed], names,
+                   get if len(attnames) > 1 else lambda values: (get(values),))
 
 
 def new(model, values: dict):
     """A new record of ``model`` with ``values`` by field name (a related record for a link, which may be one not
-    saved yet), the rest their defaults: what ``model(**values)`` makes, without Django's work per field (descriptors,
-    defaults asked for again): for the records of a large import, made by the ten thousand."""
-    fields, attnames, _read = _layout(model)
-    args, links, given = [], [], 0
-    for name, attname, link, default, fixed in fields:
-        if name in values:
-            value, given = values[name], given + 1
-            if link is not None:
-                links.append((link, value))
-                value = None if value is None else getattr(value, link.target_field.attname)
-        elif attname in values:
-            value, given = values[attname], given + 1
-        else:
-            value = default if fixed else default.get_default()
-        args.append(value)
-    if given != len(values):
-        unknown = set(values) - {*attnames, *(name for name, *_rest in fields)}
-        raise TypeError(f"{model.__name__} has no field {', '.join(sorted(unknown))}")
-    if pre_init.has_listeners(model) or post_init.has_listeners(model):
-        record = model(*args)
+    saved yet) or attname, the rest their defaults: what ``model(**values)`` makes, without Django's work per field
+    (descriptors, defaults asked for again): for the records of a large import, made by the ten thousand."""
+    layout = _layout(model)
+    data, links = layout.fixed.copy(), []
+    for name, value in values.items():
+        try:
+            attname, link, target = layout.names[name]
+        except KeyError:
+            unknown = sorted(set(values) - set(layout.names))
+            raise TypeError(f"{model.__name__} has no field {', '.join(unknown)}") from None
+        if link is not None:
+            links.append((link, value))
+            value = None if value is None else getattr(value, target)
+        data[attname] = value
+    for name, attname, f in layout.computed:
+        if name not in values and attname not in values:
+            data[attname] = f.get_default()
+    if (pre_init.receivers or post_init.receivers) and (pre_init.has_listeners(model) or
+                                                          post_init.has_listeners(model)):
+        record = model(*[data[attname] for attname in layout.attnames])
     else:  # what Model.__init__ does with values in field order, when nothing listens to its signals
         record = model.__new__(model)
         record._state = ModelState()
-        record.__dict__.update(zip(attnames, args))
+        record.__dict__.update(data)
     for link, related in links:
         link.set_cached_value(record, related)
     return record
@@ -156,9 +183,17 @@ def new(model, values: dict):
 
 def _loaded(record) -> None:
     """Remember what was written, as ``Tracked.save`` does (a later save that changes nothing writes nothing)."""
-    _fields, attnames, read = _layout(type(record))
+    layout = _layout(type(record))
     record._state.adding = False
-    record._loaded_values = dict(zip(attnames, read(record) if len(attnames) > 1 else (read(record),)))
+    record._loaded_values = dict(zip(layout.attnames, _read(layout, record)))
+
+
+def _read(layout: _Layout, record) -> tuple:
+    """``record``'s values of every concrete field (one not loaded is read from the database, as Django reads it)."""
+    try:
+        return layout.read(record.__dict__)
+    except KeyError:  # a deferred field
+        return tuple(getattr(record, attname) for attname in layout.attnames)
 
 
 def insert(model, records: list) -> None:

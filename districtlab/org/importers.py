@@ -6,15 +6,26 @@ Nothing is written unless every row is valid; what was already stored is never l
 Rows are read, checked and written ``BATCH`` at a time inside one transaction, which is rolled back at the end if
 any row had a problem (or for a preview): each batch looks up what its rows refer to in a fixed number of queries
 and is written by ``core.bulk`` (its records made by ``bulk.new``) with a history entry per record, so an import takes
-a number of queries that grows only with its batches, and memory stays flat in the number of rows.
+a number of queries that grows only with its batches, and memory stays flat in the number of rows: a field's check
+runs once per distinct value (a name or email, new on every row, passes a quick test first, ``_passes``), and what
+the file gave before (each person, each position, and the row that first gave it) is kept in ``FirstRows``, a few
+bytes a row, not a Python object.
 """
+import contextlib
 import datetime as dt
 import functools
+import gc
 import itertools
+import operator
+import re
+import threading
+import zlib
+from array import array
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.validators import EmailValidator, MaxLengthValidator, validate_email
+from django.db import models, transaction
 from django.db.models.functions import Lower
 
 from districtlab.core import bulk
@@ -90,6 +101,134 @@ class ImportPlan:
             self.changes.append(Change(row, action, summary()))
 
 
+class FirstRows:
+    """The row that first gave each key (a person, a position) of a file, to name it when a later row repeats it.
+
+    A key takes about 40 bytes here (in three arrays, not as Python objects), so a file of 100,000 people keeps a
+    few megabytes for this where a dict of their keys took forty. A key is known by a 96-bit fingerprint: Python's
+    hash of the key and the CRC-32 of ``text``, the key's words (its email or name); two different keys of a file of
+    a million rows share one with odds of about 1 in 10^16.
+
+    >>> seen = FirstRows()
+    >>> seen.get((1, "ana@example.org"), "ana@example.org") is None
+    True
+    >>> seen.add((1, "ana@example.org"), "ana@example.org", -2)
+    >>> seen.get((1, "ana@example.org"), "ana@example.org"), seen.get((1, "ann@example.org"), "ann@example.org")
+    (-2, None)
+    """
+
+    def __init__(self, size: int = 1024):
+        self.count = 0
+        self._make(size)
+        self._asked = None, (0, 0, 0)  # the key last asked for, and where it is or goes (a row asks, then adds)
+
+    def _make(self, size: int):
+        self.mask = size - 1  # a power of two, at least twice the keys held (short probes)
+        self.low, self.high = array("Q", bytes(8 * size)), array("I", bytes(4 * size))
+        self.rows = array("q", bytes(8 * size))
+
+    def _slot(self, key, text: str) -> tuple[int, int, int]:
+        """Where the key is, or goes, and its fingerprint (``low``, never 0: 0 marks a free slot; ``high``)."""
+        low, high = hash(key) & 0xFFFF_FFFF_FFFF_FFFF | 1, zlib.crc32(text.encode())
+        i, lows, highs, mask = low & self.mask, self.low, self.high, self.mask
+        while (found := lows[i]) and (found != low or highs[i] != high):
+            i = (i + 1) & mask
+        self._asked = key, (i, low, high)
+        return i, low, high
+
+    def get(self, key, text: str) -> int | None:
+        i = self._slot(key, text)[0]
+        return self.rows[i] if self.low[i] else None
+
+    def add(self, key, text: str, row: int) -> None:
+        """Remember ``row`` for ``key`` (whose words are ``text``), if no row was remembered for it."""
+        asked, found = self._asked
+        i, low, high = found if asked is key else self._slot(key, text)
+        if self.low[i]:
+            return
+        self.low[i], self.high[i], self.rows[i] = low, high, row
+        self.count += 1
+        self._asked = None, (0, 0, 0)
+        if self.count * 2 > self.mask:  # twice the room, each fingerprint in its new place
+            held = zip(self.low, self.high, self.rows)
+            self._make(2 * (self.mask + 1))
+            for low, high, first in held:
+                if low:
+                    i = low & self.mask
+                    while self.low[i]:
+                        i = (i + 1) & self.mask
+                    self.low[i], self.high[i], self.rows[i] = low, high, first
+
+
+EMAIL_USER = None  # Django's rule for the part of an email before the @, compiled when first needed
+
+
+@functools.lru_cache(maxsize=256)
+def _email_domain_passes(domain: str) -> bool:
+    try:
+        validate_email(f"a@{domain}")
+        return True
+    except ValidationError:
+        return False
+
+
+def _passes(f):
+    """A quick test that a value surely passes ``f.clean`` (False: ask the field itself, for its message), for a text
+    field checked only by its length and, for an email, Django's ``validate_email``: the names and emails an import
+    gives, a different one on every row, where remembering the values checked does not help. None for other
+    fields."""
+    if not isinstance(f, models.CharField) or f.choices or not f.editable:
+        return None
+    email = False
+    for validator in f.validators:
+        if type(validator) is EmailValidator and validator == validate_email:
+            email = True
+        elif not (type(validator) is MaxLengthValidator and validator.limit_value == f.max_length):
+            return None
+    global EMAIL_USER
+    if email and EMAIL_USER is None:
+        EMAIL_USER = re.compile(EmailValidator.user_regex.pattern, EmailValidator.user_regex.flags).match
+    longest, blank = f.max_length, f.blank
+
+    def passes(value) -> bool:
+        if type(value) is not str:
+            return False
+        if not value:
+            return blank
+        if len(value) > longest:
+            return False
+        if not email:
+            return True
+        user, _at, domain = value.rpartition("@")  # what EmailValidator checks, the domain's outcome remembered
+        return bool(user) and len(value) <= 320 and EMAIL_USER(user) is not None and _email_domain_passes(domain)
+    return passes
+
+
+_COLLECTING_LESS = threading.Lock()  # held by the import that changed the collector's settings
+
+
+@contextlib.contextmanager
+def _collecting_less():
+    """While an import makes and drops records by the hundred thousand: the objects the process held before (Django's,
+    the app's: most of them) are left out of the garbage collector's scans, and it scans a few times less often
+    (what it finds is the odd cycle: the records themselves are freed as soon as their batch is written). Settings
+    as before afterwards; another import running meanwhile in the process leaves them to the first."""
+    if not _COLLECTING_LESS.acquire(blocking=False):
+        yield
+        return
+    thresholds, freeze = gc.get_threshold(), not gc.get_freeze_count()  # not another's freeze to undo
+    if freeze:
+        gc.freeze()
+    gc.set_threshold(max(thresholds[0], 10_000), *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        if freeze:
+            gc.unfreeze()
+        _COLLECTING_LESS.release()
+
+
 class RowProblem(Exception):
     def __init__(self, column, message):
         super().__init__(message)
@@ -142,11 +281,13 @@ class Importer:
         plan = ImportPlan(self.kind)
         self.colmap = {c.lower(): c for c in columns if c}
         self.index = {c.lower(): i for i, c in enumerate(columns) if c}
+        self._pick = None  # what ``cells`` reads
         self.check_columns(plan)
         if plan.errors:
             return plan
         rows = iter(rows)
-        with transaction.atomic(), changes_by(self.actor.user, HOW_IMPORT):  # in the history as theirs
+        with (transaction.atomic(), changes_by(self.actor.user, HOW_IMPORT),  # in the history as theirs
+              _collecting_less()):
             self.prepare()
             while batch := list(itertools.islice(rows, BATCH)):
                 self.new = {model: {} for model in self.updates}
@@ -209,8 +350,20 @@ class Importer:
         i = self.index.get(col)
         return row[i] if i is not None and i < len(row) else ""
 
-    def district(self, row):
-        name = self.cell(row, "district")
+    def cells(self, row) -> dict:
+        """The row's text under each of the importer's ``columns`` ("" under one the file does not have)."""
+        if self._pick is None:
+            width = len(self.index) and max(self.index.values()) + 1
+            self._pick = width, operator.itemgetter(*(self.index.get(c, width) for c in self.columns))
+        width, pick = self._pick
+        padded = row[:width]  # and one "" more, read for the columns the file does not have
+        padded += [""] * (width + 1 - len(padded))
+        return dict(zip(self.columns, pick(padded)))
+
+    def district(self, row, name=None):
+        """The district the row names (``name``: its text, if read already)."""
+        if name is None:
+            name = self.cell(row, "district")
         if not name:
             raise RowProblem("district", "The district is empty.")
         district = self.districts.get(name.lower())
@@ -227,12 +380,13 @@ class Importer:
         """The model's own rules for ``record``: each of ``fields`` (``Field.clean``, run once per distinct value)
         and the record's ``clean()``; a problem is named by its spreadsheet column."""
         columns_by_field = columns_by_field or {}
-        for name, f, checked in self.checks(type(record), fields):
+        for name, f, checked, passes in self.checks(type(record), fields):
             value = getattr(record, f.attname)
             problem = checked.get(value)
             if problem is None:
                 try:
-                    f.clean(value, record)
+                    if passes is None or not passes(value):
+                        f.clean(value, record)
                     problem = ""
                 except ValidationError as exc:
                     problem = " ".join(exc.messages)
@@ -247,10 +401,11 @@ class Importer:
             raise RowProblem(columns_by_field.get(name, name), " ".join(messages)) from None
 
     def checks(self, model, names) -> list:
-        """``(name, field, {value: its problem ("": none)})`` for each of ``model``'s fields ``names``."""
-        key = (model, tuple(names))
+        """``(name, field, {value: its problem ("": none)}, a quick test or None)`` for each of ``model``'s fields
+        ``names``."""
+        key = (model, names if type(names) is tuple else tuple(names))
         if key not in self.field_checks:
-            self.field_checks[key] = [(name, f, self.checked.setdefault(f, {}))
+            self.field_checks[key] = [(name, f, self.checked.setdefault(f, {}), _passes(f))
                                       for name in names for f in [model._meta.get_field(name)]]
         return self.field_checks[key]
 
@@ -402,14 +557,14 @@ class PeopleImporter(Importer):
     updates = {m.Person: ["name", "email"],
                m.Position: ["district", "school", "designation", "end", "title", "organisation", "designation_start",
                             "designation_end"]}
-    position_fields = ["kind", "title", "designation", "organisation", "start", "end", "designation_start",
-                       "designation_end"]
+    position_fields = ("kind", "title", "designation", "organisation", "start", "end", "designation_start",
+                       "designation_end")
 
     def prepare(self):
         self.schools = {(s.district_id, s.name.lower()): s
                         for s in m.School.objects.filter(district_id__in=self.district_ids)}
         # the first row giving each person (negative: a person it added) and each position
-        self.seen_people, self.seen_positions = {}, {}
+        self.seen_people, self.seen_positions = FirstRows(), FirstRows()
 
     def look_up(self, batch):
         """The people the batch's rows may name (by email, or by name), and their positions."""
@@ -442,12 +597,13 @@ class PeopleImporter(Importer):
         return same_name[0] if same_name else None
 
     def plan_row(self, plan, number, row):
-        district = self.district(row)
-        name, email = self.cell(row, "name"), self.cell(row, "email")
+        cells = self.cells(row)
+        district = self.district(row, cells["district"])
+        name, email = cells["name"], cells["email"]
         if not name:
             raise RowProblem("name", "The person's name is empty.")
         person_key = (district.pk, email.lower() or name.lower())
-        first = self.seen_people.get(person_key)
+        first = self.seen_people.get(person_key, person_key[1])
         person = self.batch_people.get(person_key) or self.find_person(district, name, email)
         if first is not None and person is not None:  # rows describing the same person must agree
             for col, value, before in (("name", name, person.name), ("email", email, person.email)):
@@ -458,44 +614,42 @@ class PeopleImporter(Importer):
             person = bulk.new(m.Person, {"district": district, "name": name, "email": email})
         elif first is None:  # the first row giving a person sets its name and email
             person.name, person.email = name, email or person.email
-        self.check(person, ["name", "email"])
-        position = self.plan_position(number, row, district, person, person_key)
+        self.check(person, ("name", "email"))
+        position = self.plan_position(number, cells, district, person, person_key)
         self.batch_people[person_key] = person
         if first is None:
-            self.seen_people[person_key] = -number if added else number
+            self.seen_people.add(person_key, person_key[1], -number if added else number)
         self.save(person, *([position] if position else []))
         plan.add_change(number, "add" if added else "update",
                         lambda: f"{name} ({district.short_name})" + (f": {position}" if position else ""))
 
-    def plan_position(self, number, row, district, person, person_key):
-        kind_text = self.cell(row, "position")
+    def plan_position(self, number, cells, district, person, person_key):
+        kind_text = cells["position"]
         if not kind_text:
             for col in ("school", "title", "designation", "start", "end", "designation_start", "designation_end"):
-                if self.cell(row, col):
+                if cells[col]:
                     raise RowProblem("position", f'The row gives a {col} but no position: say what the position is.')
             return None
         values = {}
-        for col, parse in (("position", lambda t: _choice(t, KINDS)),
-                           ("designation", lambda t: _choice(t, DESIGNATIONS) if t else ""),
-                           ("start", _parse_date), ("end", _parse_date),
-                           ("designation_start", _parse_date), ("designation_end", _parse_date)):
+        for col, parse in (("position", _kind), ("designation", _designation), ("start", _parse_date),
+                           ("end", _parse_date), ("designation_start", _parse_date), ("designation_end", _parse_date)):
             try:
-                values[col] = parse(self.cell(row, col))
+                values[col] = parse(cells[col])
             except ValueError as exc:
                 raise RowProblem(col, str(exc)) from None
         school = None
-        if school_name := self.cell(row, "school"):
+        if school_name := cells["school"]:
             school = self.schools.get((district.pk, school_name.lower()))
             if school is None:
                 raise RowProblem("school", f'There is no school "{school_name}" in {district}. Import schools first.')
         key = (person_key, values["position"], school.pk if school else None, values["start"])
-        if key in self.seen_positions:
-            raise RowProblem("position", f"Duplicate: row {self.seen_positions[key]} already gives this position.")
+        if (first := self.seen_positions.get(key, person_key[1])) is not None:
+            raise RowProblem("position", f"Duplicate: row {first} already gives this position.")
         position = None
         if person.pk:
             position = self.positions.get((person.pk, values["position"], key[2], values["start"]))
         given = {"person": person, "district": district, "school": school, "designation": values["designation"],
-                 "end": values["end"], "title": self.cell(row, "title"), "organisation": self.cell(row, "organisation")}
+                 "end": values["end"], "title": cells["title"], "organisation": cells["organisation"]}
         for col in ("designation_start", "designation_end"):  # optional columns: absent, the stored dates stay
             if col in self.colmap:
                 given[col] = values[col]
@@ -505,9 +659,21 @@ class PeopleImporter(Importer):
             for name, value in given.items():
                 setattr(position, name, value)
         self.check(position, self.position_fields, {"kind": "position"})
-        self.seen_positions[key] = number
+        self.seen_positions.add(key, person_key[1], number)
         return position
 
 
 KINDS, DESIGNATIONS = tuple(PositionKind.choices), tuple(Designation.choices)
+
+
+@functools.lru_cache(maxsize=256)
+def _kind(text: str) -> str:
+    return _choice(text, KINDS)
+
+
+@functools.lru_cache(maxsize=256)
+def _designation(text: str) -> str:
+    return _choice(text, DESIGNATIONS) if text else ""
+
+
 IMPORTERS = {"schools": SchoolImporter, "people": PeopleImporter}

@@ -159,7 +159,8 @@ def _table(rows: Iterator[tuple[int, list]], max_rows: int | None):
     def body():
         count, width = 0, len(columns)
         for number, values in rows:
-            row = [_cell_text(v) for v in values[:width]]  # cells right of the header are not read
+            # cells right of the header are not read; text (every CSV cell, most of a sheet's) trimmed at once
+            row = [v.strip() if type(v) is str else _cell_text(v) for v in values[:width]]
             if not any(row):
                 continue
             if count == max_rows and max_rows:
@@ -186,7 +187,7 @@ def _csv_rows(lines: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
         except csv.Error as exc:
             raise SpreadsheetError(_csv_problem(str(exc), start, reader.line_num)) from None
         number += 1
-        yield number, [from_cell(c) for c in row]
+        yield number, [from_cell(c) if c[:1] == "'" else c for c in row]
         start = reader.line_num + 1
 
 
