@@ -131,8 +131,9 @@ def wait_until_ready(port: int, server: subprocess.Popen, log: Path):
 
 
 def warm(port: int, username: str, mix: list):
-    """Sign in as ``username`` and open every page of ``mix`` once (a dashboard's first visit computes what later
-    visits read): each must answer 200."""
+    """Sign in as ``username`` and open every page of ``mix`` once, every detail page of the sample included (a
+    dashboard's first visit computes what later visits read, a practice's first visit draws its lineage graph,
+    which the server's other processes then read): each must answer 200."""
     status, headers, page = get(port, "/accounts/login/")
     cookies = {m[1]: m[2] for m in re.finditer(r"([^=,; ]+)=([^;]*)", headers.get("Set-Cookie", ""))
                if m[1] == "csrftoken"}
@@ -143,7 +144,7 @@ def warm(port: int, username: str, mix: list):
     assert status == 302, f"{username} could not sign in ({status})"
     session = re.search(r"sessionid=([^;]+)", ", ".join(headers.get_all("Set-Cookie")))[1]
     for name, paths, _ in mix:
-        for path in paths[:2]:
+        for path in paths:
             status = get(port, path, headers={"Cookie": f"sessionid={session}"})[0]
             assert status == 200, f"{username}: {name} ({path}) answered {status}"
 

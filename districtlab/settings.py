@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "districtlab.inquiry",
     "districtlab.visits",
     "districtlab.practices",
+    "districtlab.matching",
     "districtlab.demo",
 ]
 
@@ -136,6 +137,8 @@ STORAGES = {  # compressed files under hashed names once `districtlab serve` has
     "staticfiles": {"BACKEND": "districtlab.core.staticfiles.StaticStorage"},
 }
 MEDIA_ROOT = Path(os.environ.get("DISTRICTLAB_MEDIA_DIR", DATA_DIR / "media")).resolve()  # shared when several serve
+# charts drawn by one server process, read by the others (districtlab.core.charts; issue 13)
+DISTRICTLAB_CHART_DIR = Path(os.environ.get("DISTRICTLAB_CHART_DIR", DATA_DIR / "charts")).resolve()
 
 # Spreadsheet uploads: refuse anything larger before reading it.
 DISTRICTLAB_MAX_IMPORT_BYTES = int(os.environ.get("DISTRICTLAB_MAX_IMPORT_BYTES", 5 * 1024 * 1024))

@@ -153,8 +153,9 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def uploads_folder(settings, tmp_path):
-    """Uploads go to a throwaway folder."""
+    """Uploads (and charts kept as files) go to a throwaway folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.DISTRICTLAB_CHART_DIR = tmp_path / "charts"
 
 
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",

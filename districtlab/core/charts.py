@@ -12,10 +12,16 @@ import hashlib
 import importlib.metadata
 import io
 import json
+import os
+import random
 import re
+import tempfile
+import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.cache import cache
 
 if TYPE_CHECKING:
@@ -24,6 +30,7 @@ if TYPE_CHECKING:
 PLAIN = {"text.parse_math": False}
 VERSION = 1  # of the drawings: raise it when a chart's look changes, and every cached chart is drawn anew
 CACHE_SECONDS = 7 * 24 * 3600  # a chart is kept by its data, so it is never stale: this only frees the room
+PRUNE_CHANCE = 0.01  # of a new drawing's also removing the files nobody read for CACHE_SECONDS
 
 
 @functools.cache
@@ -55,13 +62,69 @@ def chart_key(kind: str, data) -> str:
 
 
 def cached_svg(kind: str, data, draw: Callable[[], str]) -> str:
-    """The SVG ``draw()`` makes from ``data``, drawn once: later requests for the same data take it from the cache."""
+    """The SVG ``draw()`` makes from ``data``, drawn once: later requests for the same data take it from the cache.
+
+    The cache is the process's own unless Redis is configured, and ``districtlab serve`` runs several processes
+    (each replaced now and then): so a drawing is also kept as a file named by its key (``chart_file``), which
+    every process of the server reads before drawing again. A lineage graph costs hundreds of milliseconds of CPU
+    to draw and a few to read."""
     key = chart_key(kind, data)
     svg = cache.get(key)
     if svg is None:
-        svg = draw()
+        svg = _read_file(key)
+        if svg is None:
+            svg = draw()
+            _write_file(key, svg)
         cache.set(key, svg, CACHE_SECONDS)
     return svg
+
+
+def chart_file(key: str) -> Path:
+    """Where the drawing of ``key`` is kept: ``DISTRICTLAB_CHART_DIR``, one file per key, named by its digest (the
+    key names the kind of chart, its data and the drawing's version, so a file never goes stale; files unread for
+    ``CACHE_SECONDS`` are removed)."""
+    return Path(settings.DISTRICTLAB_CHART_DIR) / f"{hashlib.sha256(key.encode()).hexdigest()}.svg"
+
+
+def _read_file(key: str) -> str | None:
+    path = chart_file(key)
+    try:
+        svg = path.read_text(encoding="utf-8")
+        os.utime(path)  # read now: kept for another CACHE_SECONDS
+    except OSError:
+        return None
+    return svg
+
+
+def _write_file(key: str, svg: str) -> None:
+    """Keep ``svg`` for the other processes: written aside, then renamed, so nobody reads half a file; a directory
+    that cannot be written to only means the next process draws again."""
+    path = chart_file(key)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, suffix=".part",
+                                         delete=False) as part:
+            part.write(svg)
+        os.replace(part.name, path)
+        if random.random() < PRUNE_CHANCE:
+            prune_chart_files()
+    except OSError:
+        return
+
+
+def prune_chart_files(now: float | None = None) -> int:
+    """Remove the drawings nobody read for ``CACHE_SECONDS`` (and parts left by a process that stopped midway);
+    how many were removed."""
+    limit = (time.time() if now is None else now) - CACHE_SECONDS
+    removed = 0
+    for path in Path(settings.DISTRICTLAB_CHART_DIR).glob("*.*"):
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed
 
 
 def figure(width: float, height: float) -> Figure:
