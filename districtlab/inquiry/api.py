@@ -123,10 +123,11 @@ class ProgressView(views.APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(parameters=[*(OpenApiParameter(name, int, required=False) for name in ("year", "facilitator",
-                                                                                            "page")),
+    @extend_schema(parameters=[*(OpenApiParameter(name, int, required=False) for name in ("year", "page")),
                                OpenApiParameter("network", str, required=False,
-                                                description="A network of the year, by id or name.")],
+                                                description="A network of the year, by id or name."),
+                               OpenApiParameter("facilitator", str, required=False, description=(
+                                   "A facilitator of the year, by id or name (by pseudonym for researchers)."))],
                    responses=ProgressSerializer)
     def get(self, request):
         actor = actor_for(request.user)

@@ -59,10 +59,13 @@ def memberships(actor, year, network=None, facilitator=None):
 
 
 def narrowed(memberships, network=None, facilitator=None):
-    """``memberships`` narrowed to a network (or a queryset of networks) or a facilitator's networks."""
+    """``memberships`` narrowed to a network (or a queryset of networks) or a facilitator's networks (or those of a
+    queryset of people: the facilitators a typed name names)."""
     if network is not None:
         memberships = memberships.filter(network__in=network if isinstance(network, QuerySet) else [network])
-    if facilitator is not None:
+    if isinstance(facilitator, QuerySet):
+        memberships = memberships.filter(network__in=org.Network.objects.filter(facilitators__in=facilitator))
+    elif facilitator is not None:
         memberships = memberships.filter(network__facilitators=facilitator)
     return memberships
 
@@ -150,13 +153,14 @@ def progress(actor, year, network=None, facilitator=None, as_of=None, expect=Non
 def other_years(actor, year):
     """The district's other school years with cycles the actor may count: ``[(year, cycles)]``, newest first.
 
-    Two queries (a count per year); the dashboard names them so that a year with no cycles is not read as a district
-    with none."""
-    counted = (countable(actor, m.Cycle.objects.filter(goal__problem__school_year__district_id=year.district_id))
-               .exclude(goal__problem__school_year=year).values("goal__problem__school_year")
-               .annotate(cycles=Count("pk")).order_by())
+    Two queries: the district's other years, then a count per year of their cycles, found from those years' problems
+    (an index), never reading the shown year's. The dashboard names them so that a year with no cycles is not read
+    as a district with none."""
+    years = list(org.SchoolYear.objects.filter(district_id=year.district_id).exclude(pk=year.pk).order_by("-start"))
+    counted = (countable(actor, m.Cycle.objects.filter(goal__problem__school_year__in=[y.pk for y in years]))
+               .values("goal__problem__school_year").annotate(cycles=Count("pk")).order_by())
     per_year = {row["goal__problem__school_year"]: row["cycles"] for row in counted}
-    years = org.SchoolYear.objects.filter(pk__in=sorted(per_year)).order_by("-start") if per_year else ()
+    years = [y for y in years if y.pk in per_year]
     return [(y, per_year[y.pk]) for y in years]
 
 
@@ -230,12 +234,13 @@ def program_count(year) -> tuple[dict, list]:
     found = standings(names, facts["problems"], facts["goals"], facts["cycles"], year_start=year.start,
                       year_end=year.end, as_of=as_of, expect=expectation_for(year.district_id).as_expectation())
     ordered = sorted(found.values(), key=lambda s: (not s.has_record, natural(names[s.school]), s.school))
+    totals = summary(ordered)  # the headline of whoever sees every row, unfiltered: read, not counted, per request
     rows = [SchoolStanding(school_id=s.school, position=i, program=s.school in facts["program"], reached=s.reached,
                            cycles=s.cycles, shared=s.shared, meets_expectation=s.meets_expectation,
                            overdue=bool(s.overdue), first_cycle_due="".join(s.overdue[:len(s.overdue) - len(s.late)]),
                            late=[[c.key, c.stage, c.ended.isoformat()] for c in s.late])
             for i, s in enumerate(ordered)]
-    return {"as_of": as_of.isoformat()}, rows + [
+    return {"as_of": as_of.isoformat(), "totals": totals}, rows + [
         AnalysisMembership(membership_id=ms, school_id=school, network_id=net) for ms, school, net in facts["members"]]
 
 
@@ -283,9 +288,21 @@ def stored_counts(rows) -> dict:
             "without_cycle": got["schools"] - got["with_cycle"], "reached": reached}
 
 
+def stored_totals(analysis) -> dict | None:
+    """The headline counts of every row of the stored count, as ``program_count`` made them (None in a count stored
+    before it kept them), with the steps in their order (PostgreSQL's ``jsonb`` keeps keys in an order of its own)."""
+    totals = analysis.data.get("totals")
+    return totals and {**totals, "reached": {step: totals["reached"].get(step, 0) for step in STEPS}}
+
+
 class StoredRows:
     """The dashboard's rows read from the district's stored count, as ``actor`` sees them, a slice at a time: a
-    ``Paginator`` asks for one page; iterating reads them all, a chunk at a time (the downloads)."""
+    ``Paginator`` asks for one page; iterating reads them all, a chunk at a time (the downloads).
+
+    Unfiltered, a viewer of the district (everyone in it sees its schools and networks: ``org.policies``) sees every
+    row: the page is read by its position and the counts are the ones stored with the rows, so a request does the
+    same work at 180 schools or 5,400. Narrowed to a network or a facilitator, the rows of those networks' schools
+    are found through their memberships and counted (a few schools each)."""
 
     CHUNK = 2000
 
@@ -293,13 +310,16 @@ class StoredRows:
         self.actor, self.analysis, self.year = actor, analysis, year
         self.members = narrowed(scope(actor, org.NetworkMembership.objects.filter(network__school_year=year)),
                                 network, facilitator).values("pk")
-        seen = Q(school__in=AnalysisMembership.objects.filter(analysis=analysis, membership__in=self.members)
-                 .values("school_id"))
-        if network is None and facilitator is None:  # the whole program, as ``school_rows`` counts it
-            seen |= Q(program=True, school__in=scope(actor, org.School.objects.filter(
-                district_id=year.district_id)).values("pk"))
-        self.standings = SchoolStanding.objects.filter(seen, analysis=analysis).order_by("position")
-        self.counts = stored_counts(self.standings)
+        self.every_row = network is None and facilitator is None and actor.in_district(year.district_id)
+        self.standings = SchoolStanding.objects.filter(analysis=analysis).order_by("position")
+        if not self.every_row:
+            seen = Q(school__in=AnalysisMembership.objects.filter(analysis=analysis, membership__in=self.members)
+                     .values("school_id"))
+            if network is None and facilitator is None:  # the whole program, as ``school_rows`` counts it
+                seen |= Q(program=True, school__in=scope(actor, org.School.objects.filter(
+                    district_id=year.district_id)).values("pk"))
+            self.standings = self.standings.filter(seen)
+        self.counts = (self.every_row and stored_totals(analysis)) or stored_counts(self.standings)
 
     def __len__(self):
         return self.counts["schools"]
@@ -317,16 +337,17 @@ class StoredRows:
         """Rows of these ``standings``: their networks among the viewer's, facilitators by the names the viewer sees
         (pseudonyms for researchers), and an overdue cycle's title only where the viewer may read it."""
         networks, people = defaultdict(list), defaultdict(set)
-        for link in AnalysisMembership.objects.filter(
-                analysis=self.analysis, school__in=[s.school_id for s in standings], membership__in=self.members
-        ).select_related("network").only("school_id", "network__name").order_by(
+        links = AnalysisMembership.objects.filter(analysis=self.analysis, school__in=[s.school_id for s in standings])
+        if not self.every_row:
+            links = links.filter(membership__in=self.members)
+        for link in links.select_related("network").only("school_id", "network__name").order_by(
                 "network__name", "membership__role", "pk"):
             networks[link.school_id].append(link.network)
         for link in org.Network.facilitators.through.objects.filter(
                 network_id__in={n.pk for found in networks.values() for n in found}).select_related("person"):
             people[link.network_id].add(name_for(self.actor, link.person))
-        titles = dict(scope(self.actor, m.Cycle.objects.filter(  # the titles the viewer may read at these schools
-            school_id__in=[s.school_id for s in standings], goal__problem__school_year=self.year))
+        titles = dict(scope(self.actor, m.Cycle.objects.filter(  # the overdue cycles' titles the viewer may read,
+            pk__in=sorted({c[0] for s in standings for c in s.late})))  # found by their ids (not the district's)
             .order_by().values_list("pk", "title"))
         return [CountedRow(
             Named(s.school_id, s.school.name), networks[s.school_id],

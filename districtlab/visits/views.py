@@ -427,11 +427,13 @@ def compliance_check(year) -> tuple[dict, list]:
     for school, day in held.filter(kind=m.Meeting.Kind.TEAM_MEETING, team__school_id__in=names).values_list(
             "team__school_id", "date"):
         team_dates[school].append(day)
+    totals = {"networks": len(schools_of), "on_cadence": 0, "gaps": 0, "unrecorded": 0}
     for i, school in enumerate(sorted(names, key=lambda s: (names[s], s))):
         gaps = meeting_gaps(team_dates[school], start=year.start, until=as_of, rules=rules) if (
             school in team_dates) else []
         rows.append(TeamCadence(school_id=school, position=i, recorded=school in team_dates, has_gaps=bool(gaps),
                                 gaps=[[g.start.isoformat(), g.end.isoformat(), g.days] for g in gaps]))
+        totals["gaps" if gaps else "on_cadence" if school in team_dates else "unrecorded"] += 1
     gatherings = held.filter(network__in=networks, kind__in=[m.Meeting.Kind.SITE_VISIT, m.Meeting.Kind.STUDIO])
     visits = {pk: (network, day) for pk, network, day in gatherings.filter(kind=m.Meeting.Kind.SITE_VISIT)
               .values_list("pk", "network_id", "date")}
@@ -448,7 +450,8 @@ def compliance_check(year) -> tuple[dict, list]:
     studio = gatherings.filter(kind=m.Meeting.Kind.STUDIO).annotate(
         came=Count("attendance", filter=Q(attendance__attended=True))).values_list("network_id", "title", "date",
                                                                                    "came")
-    return {"as_of": as_of.isoformat(),
+    totals.update(visits=len(visits), absent=len(absent))  # what a viewer of every network is shown: not counted again
+    return {"as_of": as_of.isoformat(), "totals": totals,
             "studio": [[n, title, day.isoformat(), came] for n, title, day, came in studio]}, rows
 
 
@@ -474,20 +477,25 @@ class Compliance(ActorMixin, generic.TemplateView):
             return ctx
         year = district.current_school_year
         networks = scope(self.actor, org.Network.objects.program().filter(school_year=year))
-        if not (self.actor.superuser or self.actor.has_role(district.pk, R.ADMIN, R.CENTRAL, R.RESEARCHER)):
+        every = self.actor.superuser or self.actor.has_role(district.pk, R.ADMIN, R.CENTRAL, R.RESEARCHER)
+        if not every:
             networks = networks.filter(pk__in=self.actor.facilitated_network_ids)
         configured = m.Rules.objects.filter(district=year.district).first() or m.Rules(district=year.district)
         rules, checks_teams = rule_set(configured), configured.check_team_meetings
         analysis, ctx["building"] = stored(COMPLIANCE, year, self.request.user, self.request.get_full_path())
         day = dt.date.fromisoformat
-        mine = {"analysis": analysis, "network__in": networks.values("pk")}
+        # A viewer of every network (in the district: ``scope``) reads every row and the totals stored with them,
+        # the same work whatever the district's size; a facilitator's rows are those of their networks, counted.
+        totals = analysis.data.get("totals") if every else None
+        mine = {"analysis": analysis} if totals else {"analysis": analysis, "network__in": networks.values("pk")}
         ctx["cadence"] = None
         if checks_teams:  # schools with meetings recorded and gaps; those with none recorded are listed apart
-            cadence = TeamCadence.objects.filter(analysis=analysis, school__in=AnalysisMembership.objects.filter(
-                **mine).values("school_id")).select_related("school").order_by("position")
-            counted = cadence.aggregate(on_cadence=Count("pk", filter=Q(recorded=True, has_gaps=False)),
-                                        gaps=Count("pk", filter=Q(has_gaps=True)),
-                                        unrecorded=Count("pk", filter=Q(recorded=False)))
+            cadence = TeamCadence.objects.filter(analysis=analysis).select_related("school").order_by("position")
+            if not totals:
+                cadence = cadence.filter(school__in=AnalysisMembership.objects.filter(**mine).values("school_id"))
+            counted = totals or cadence.aggregate(on_cadence=Count("pk", filter=Q(recorded=True, has_gaps=False)),
+                                                  gaps=Count("pk", filter=Q(has_gaps=True)),
+                                                  unrecorded=Count("pk", filter=Q(recorded=False)))
             pages = Paginator(cadence.filter(has_gaps=True), COMPLIANCE_PAGE)
             pages.count = counted["gaps"]  # counted already: no second count
             ctx["page_obj"] = pages.get_page(self.request.GET.get("page"))
@@ -497,16 +505,22 @@ class Compliance(ActorMixin, generic.TemplateView):
             ctx["unrecorded"] = [row.school.name for row in cadence.filter(recorded=False)[:COMPLIANCE_PAGE]]
             ctx["unrecorded_more"] = max(counted["unrecorded"] - COMPLIANCE_PAGE, 0)
         absent = MissingLeader.objects.filter(**mine).select_related("meeting", "school").order_by("position")
-        ctx["absent_page"] = Paginator(absent, COMPLIANCE_PAGE).get_page(self.request.GET.get("absent_page"))
+        absent_pages = Paginator(absent, COMPLIANCE_PAGE)
+        if totals:
+            absent_pages.count = totals["absent"]
+        ctx["absent_page"] = absent_pages.get_page(self.request.GET.get("absent_page"))
         ctx["absent"] = [(row.meeting, row.school.name) for row in ctx["absent_page"].object_list]
         studio = analysis.data["studio"]
-        followed = set(networks.filter(pk__in={n for n, *_ in studio}).values_list("pk", flat=True)) if studio else ()
+        followed = set(networks.filter(pk__in={n for n, *_ in studio}).values_list("pk", flat=True)) if (
+            studio and not totals) else {n for n, *_ in studio}
         studio = [(title, day(held_on), came) for n, title, held_on, came in studio if n in followed]
         as_of = day(analysis.data["as_of"])
         ctx["studio"] = studio_findings(studio, year_start=year.start, year_end=year.end, as_of=as_of,
                                         rules=rules) if studio else []
-        ctx.update(year=year, rules=rules, as_of=as_of, analysis=analysis, networks=networks.count(),
-                   visits=CheckedNetwork.objects.filter(**mine).aggregate(held=Sum("visits", default=0))["held"],
+        ctx.update(year=year, rules=rules, as_of=as_of, analysis=analysis,
+                   networks=totals["networks"] if totals else networks.count(),
+                   visits=totals["visits"] if totals else CheckedNetwork.objects.filter(**mine).aggregate(
+                       held=Sum("visits", default=0))["held"],
                    configured=configured,
                    can_configure=can(self.actor, CHANGE if configured.pk else CREATE, configured),
                    querystring=self.request.GET.urlencode())

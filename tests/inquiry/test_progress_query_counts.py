@@ -11,6 +11,7 @@ from tests.query_counts import assert_flat, sizes  # noqa: F401  (the fixture)
 
 def urls(world):
     network = world.district.networks.filter(school_year__name="2016-17").order_by("pk").first()
+    facilitator = network.facilitators.get()
     return {
         "progress": "/inquiry/progress/", "progress of a network": f"/inquiry/progress/?network={network.name}",
         "progress of a network by id": f"/inquiry/progress/?network={network.pk}",
@@ -22,6 +23,9 @@ def urls(world):
         "school inquiry": f"/inquiry/schools/{world.schools[1].pk}/",
         "api problems": "/api/problems-of-practice/", "api goals": "/api/year-goals/", "api cycles": "/api/cycles/",
         "program network suggestions": "/choose/program-network/?field=network&network=Triad",
+        "progress of a facilitator": f"/inquiry/progress/?facilitator={facilitator.pk}",
+        "progress of a facilitator by name": f"/inquiry/progress/?facilitator={facilitator.name}",
+        "facilitator suggestions": "/choose/facilitator/?field=facilitator&facilitator=Person",
     }
 
 
