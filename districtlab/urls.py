@@ -24,6 +24,7 @@ urlpatterns = [
     path("inquiry/", include("districtlab.inquiry.urls")),
     path("visits/", include("districtlab.visits.urls")),
     path("practices/", include("districtlab.practices.urls")),
+    path("program/", include("districtlab.matching.urls")),  # applications and matching (issue 14)
     path("jobs/", include("districtlab.jobs.urls")),  # background work's progress (issue 12)
     path("choose/", include(choosers)),  # search-as-you-type suggestions for filters
     path("history/", include("districtlab.core.urls")),  # history of every change (issue 12)

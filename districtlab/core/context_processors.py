@@ -17,6 +17,9 @@ NAV = [
     # the compliance page's own rule: central office, facilitators, researchers
     ("Compliance", "visits:compliance", lambda actor, central: actor.follows_program),
     ("Practices", "practices:practice-list", lambda actor, central: True),
+    # calls for applications: central office and facilitators review them, principals/APs apply (issue 14)
+    ("Applications", "matching:call-list", lambda actor, central: central or bool(
+        actor.all_roles() & {R.FACILITATOR, R.PRINCIPAL})),
     ("Schools", "org:school-list", lambda actor, central: True),
     ("Networks", "org:network-list", lambda actor, central: True),
     ("Teams", "org:team-list", lambda actor, central: True),
