@@ -54,6 +54,10 @@ class Actor:
     def in_district(self, district_id) -> bool:
         return self.superuser or district_id in self.roles
 
+    def districts_with(self, *roles: str) -> list:
+        """The ids of the districts where the actor holds any of ``roles``."""
+        return [d for d, mine in self.roles.items() if mine & set(roles)]
+
     def all_roles(self) -> set[str]:
         return set().union(*self.roles.values()) if self.roles else set()
 

@@ -21,7 +21,7 @@ class AnalysisPolicy(Policy):
     def scope(self, actor, qs):
         if actor.superuser:
             return qs
-        return qs.filter(district_id__in=[d for d in actor.district_ids if actor.has_role(d, *R.PROGRAM_ROLES)])
+        return qs.filter(district_id__in=actor.districts_with(*R.PROGRAM_ROLES))
 
     def can_view(self, actor, obj):
         return actor.superuser or actor.has_role(obj.district_id, *R.PROGRAM_ROLES)

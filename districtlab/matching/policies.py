@@ -46,7 +46,7 @@ class CyclePolicy(Policy):
     def scope(self, actor, qs):
         if actor.superuser:
             return qs
-        ids = [d for d in actor.district_ids if actor.has_role(d, *self.readers)]
+        ids = actor.districts_with(*self.readers)
         return qs.filter(**{f"{self.district_path}__in": ids})
 
     def can_view(self, actor, obj):
@@ -54,7 +54,7 @@ class CyclePolicy(Policy):
 
     def can_create(self, actor, obj):
         if obj is None:
-            return actor.superuser or any(actor.has_role(d, *RUNNERS) for d in actor.district_ids)
+            return actor.superuser or bool(actor.districts_with(*RUNNERS))
         return runs(actor, self.district_id(obj))
 
     def can_change(self, actor, obj):
@@ -80,10 +80,11 @@ class ApplicationPolicy(Policy):
         if actor.superuser:
             return qs
         p = f"{self.path}__" if self.path else ""
-        reviewed = [d for d in actor.district_ids if actor.has_role(d, *REVIEWERS)]
-        return qs.filter(Q(**{f"{p}call__district_id__in": reviewed}) & ~Q(**{f"{p}status": m.Application.Status.DRAFT})
+        reviewed = actor.districts_with(*REVIEWERS)
+        submitted = ~Q(**{f"{p}status": m.Application.Status.DRAFT})
+        return qs.filter(Q(**{f"{p}call__district_id__in": reviewed}) & submitted
                          | Q(**{f"{p}school_id__in": actor.led_school_ids})
-                         | Q(**{f"{p}school_id__in": actor.school_ids}) & ~Q(**{f"{p}status": m.Application.Status.DRAFT}))
+                         | Q(**{f"{p}school_id__in": actor.school_ids}) & submitted)
 
     def can_view(self, actor, obj):
         a = self.application(obj)
@@ -112,15 +113,14 @@ class ReviewPolicy(ApplicationPolicy):
     def scope(self, actor, qs):
         if actor.superuser:
             return qs
-        return qs.filter(application__call__district_id__in=[d for d in actor.district_ids
-                                                             if actor.has_role(d, *REVIEWERS)])
+        return qs.filter(application__call__district_id__in=actor.districts_with(*REVIEWERS))
 
     def can_view(self, actor, obj):
         return reviews(actor, self.application(obj).call.district_id)
 
     def can_create(self, actor, obj):
         if obj is None:
-            return actor.superuser or any(actor.has_role(d, *REVIEWERS) for d in actor.district_ids)
+            return actor.superuser or bool(actor.districts_with(*REVIEWERS))
         return reviews(actor, self.application(obj).call.district_id)
 
     def can_change(self, actor, obj):
@@ -133,8 +133,8 @@ class DesignationApplicationPolicy(Policy):
     def scope(self, actor, qs):
         if actor.superuser:
             return qs
-        return qs.filter(Q(person_id=actor.person_id) | Q(call__district_id__in=[
-            d for d in actor.district_ids if actor.has_role(d, *RUNNERS)]) & ~Q(status=m.DesignationApplication.Status.DRAFT))
+        runners = Q(call__district_id__in=actor.districts_with(*RUNNERS))
+        return qs.filter(Q(person_id=actor.person_id) | runners & ~Q(status=m.DesignationApplication.Status.DRAFT))
 
     def can_view(self, actor, obj):
         if actor.superuser or obj.person_id == actor.person_id:
@@ -165,7 +165,7 @@ class PlacementPolicy(Policy):
         if actor.superuser:
             return qs
         p = f"{self.path}__" if self.path else ""
-        reviewed = [d for d in actor.district_ids if actor.has_role(d, *REVIEWERS)]
+        reviewed = actor.districts_with(*REVIEWERS)
         return qs.filter(Q(**{f"{p}network__district_id__in": reviewed})
                          | Q(**{f"{p}application__school_id__in": actor.school_ids}))
 

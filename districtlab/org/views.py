@@ -98,7 +98,7 @@ def due_items(actor, years):
     """What needs doing, from the organisation's own records, for the people who can act on it."""
     items = []
     facilitated = m.Network.objects.filter(pk__in=actor.facilitated_network_ids)
-    managed_district_ids = [d for d in actor.district_ids if actor.has_role(d, R.ADMIN, R.CENTRAL)]
+    managed_district_ids = actor.districts_with(R.ADMIN, R.CENTRAL)
     if actor.superuser:
         managed_district_ids = list(m.District.objects.values_list("pk", flat=True))
     unfacilitated = (

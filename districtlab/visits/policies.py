@@ -24,7 +24,7 @@ class MeetingPolicy(Policy):
 
     def audience_q(self, actor, p):
         invited = m.Attendance.objects.filter(meeting=OuterRef(f"{p}pk"), person_id=actor.person_id)
-        program = [d for d in actor.district_ids if actor.has_role(d, R.ADMIN, R.CENTRAL, R.RESEARCHER)]
+        program = actor.districts_with(R.ADMIN, R.CENTRAL, R.RESEARCHER)
         return (Q(**{f"{p}district_id__in": program}) | Q(**{f"{p}network_id__in": actor.network_ids})
                 | Q(**{f"{p}team_id__in": actor.team_ids}) | Q(**{f"{p}host_id__in": actor.school_ids})
                 | Exists(invited))
