@@ -142,12 +142,12 @@ THINK_IT_OUT = PracticeSpec(
     description="The “Think It Out” behavioral reflection form. “This form was adopted as a tool for students to "
                 "self-correct their behavior and avoid a formal disciplinary write-up by planning how they would "
                 "change their behavior.” It is used with a timeout in class rather than being “sent to the front "
-                "office” (~184). The seed does not describe the form's fields or name who made it.",
+                "office”. The seed does not describe the form's fields or name who made it.",
     versions=[VersionSpec(1, PILOT, "The original: piloted by Desert Grove's school implementation team in the "
                                     "spring of 2013-14.",
                           why="“Activities such as grade monitoring or the behavioral reflection form were seen as "
                               "tools for students to self-monitor their academic progress and behavior, thus giving "
-                              "them concrete skills to take greater responsibility over their own learning.” (~88)")],
+                              "them concrete skills to take greater responsibility over their own learning.”")],
     evidence=[(E.OTHER, PERCEPTUAL, BASIS.DATA,
                "The school implementation team collected feedback from a sample of students, both with and without "
                "disciplinary infractions. Their main finding was that even students who were not getting in trouble "
@@ -174,7 +174,7 @@ EIGHT_STRATEGIES = PracticeSpec(
                 "“Create a culture of growth mindsets”, “Encourage and praise effort”, “Teach students about the "
                 "importance of exercising their brain muscles” and “Teach improvement strategies.”” The seed quotes "
                 "four of the eight and does not say who wrote the handout; “no tools were developed by the design "
-                "team” (~140), so each school built its own delivery (versions 2-4).",
+                "team”, so each school built its own delivery (versions 2-4).",
     versions=[
         VersionSpec(1, TWO_DAY, "The handout as Renee reviewed it at the two-day meeting that opened 2013-14."),
         VersionSpec(2, OWN_TOOLS, "Desert Grove: the entire second day of school devoted to growth mindsets, with "
@@ -182,23 +182,23 @@ EIGHT_STRATEGIES = PracticeSpec(
                                   "articles on growth mindset and problem solving assigned during literacy time.",
                     why="“They felt that teachers in their school would most likely resist implementation if it "
                         "involved intrusions on class time once the year was underway, and they wanted to align SOAR "
-                        "with their existing initiative.” (~166)", school=DG),
+                        "with their existing initiative.”", school=DG),
         VersionSpec(3, OWN_TOOLS, "Valley: a lesson on growth mindset co-constructed with each department's "
                                   "professional learning community, delivered during extended homeroom periods.",
-                    why="“Given the strong focus on departments at Valley” (~166)", school=VALLEY),
+                    why="“Given the strong focus on departments at Valley”", school=VALLEY),
         VersionSpec(4, OWN_TOOLS, "Forest Glen: weekly advisory periods, organized with the school's "
                                   "administration, with a curriculum that included lessons on growth mindset, among "
                                   "other topics.",
-                    why="A separate SOAR advisory period (~148), “in collaboration with the school's "
-                        "administration” (~166)", school=FG),
+                    why="A separate SOAR advisory period, “in collaboration with the school's "
+                        "administration”", school=FG),
     ],
     publications=[(V.DISTRICT, TWO_DAY, "Reviewed by Renee at the two-day meeting that opened 2013-14, the school "
                                         "teams' first formal opportunity to learn about SOAR")],
     adoptions=[AdoptionSpec(
         school, 1, THROUGH.DOCUMENT, OWN_TOOLS, adapted_as=number, lines="~136, ~148, ~152, ~166",
         note="Each school built its own delivery: “the tools developed by the separate schools were heavily based in "
-             "school-specific routines, rather than shared tools of the network” (~136); “different delivery "
-             "mechanisms left teams with little they could learn from one another” (~166).")
+             "school-specific routines, rather than shared tools of the network”; “different delivery "
+             "mechanisms left teams with little they could learn from one another”.")
         for school, number in ((DG, 2), (VALLEY, 3), (FG, 4))])
 
 GRADE_REFLECTION = PracticeSpec(
@@ -207,8 +207,8 @@ GRADE_REFLECTION = PracticeSpec(
     description="“Teachers at Desert Grove and Valley implemented a grade reflection and goal-setting form with their "
                 "homeroom students, with the goal to increase the number of students on the schools' honor roll.” "
                 "One of “a common set of practices, including the grade reflection form and teaching students about "
-                "growth mindsets and problem-solving that achieved greater alignment” (~194).",
-    versions=[VersionSpec(1, GRADE_FORM, "The original: “the grade reflection process at Desert Grove” (~194), with "
+                "growth mindsets and problem-solving that achieved greater alignment”.",
+    versions=[VersionSpec(1, GRADE_FORM, "The original: “the grade reflection process at Desert Grove”, with "
                                          "homeroom students in 2014-15.")],
     evidence=[(E.SURVEY, PERCEPTUAL, BASIS.DATA,
                "Through surveying students and teachers, the implementation team at Desert Grove learned that the "
@@ -240,7 +240,7 @@ PS12_PRACTICES = PracticeSpec(
           "Gradual Release of Responsibility (Fisher & Frey, 2013)",
     description="After the October 2014 site visit to the host school, P.S. 10, P.S. 12 turned to “establishing "
                 "consistent teacher practices … as opposed to working on the more community-building aspects of "
-                "school culture” (~5356-5358). Its LPP team “gathered ideas for common practices to implement in the "
+                "school culture”. Its LPP team “gathered ideas for common practices to implement in the "
                 "first 15 minutes of all classes from various sources”: Teach Like a Champion, and the “Gradual "
                 "Release of Responsibility” that the Facilitator brought to the table; then, in a whole-group "
                 "activity, “[the Facilitator] said, “What are the best practices that we [know] already know work?” "
@@ -248,12 +248,12 @@ PS12_PRACTICES = PracticeSpec(
     versions=[
         VersionSpec(1, PS12_TEN, "The original: the ten practices the team brainstormed and discussed (“let’s talk "
                                  "about what it looks like, let’s talk about when you do each and why”).",
-                    why="“We’re seeing massive amounts of time being waste[d] [during instruction]” (~5883)"),
+                    why="“We’re seeing massive amounts of time being waste[d] [during instruction]”"),
         VersionSpec(2, PS12_VISIT, "Made into an observation tool that documented what the ten practices are and what "
                                    "makes them strong, for the rest of the triad to complete as they observed "
                                    "classrooms.",
                     why="“Through such discourse, all team members aligned on their understanding of what the ten "
-                        "practices were, as well as what makes them strong.” (~5915-5917)"),
+                        "practices were, as well as what makes them strong.”"),
     ],
     evidence=[(E.NETWORK_FEEDBACK, PERCEPTUAL, BASIS.PRACTICE,
                "At the first site visit to P.S. 12, the visitors provided mostly positive feedback, and over time, "
@@ -267,12 +267,12 @@ PS12_PRACTICES = PracticeSpec(
                                            "triad's visitors completed it as they observed classrooms")])
 
 CIRCLES_PRACTICE = PracticeSpec(
-    NYC, "Student-led circles", KIND.ROUTINE, author=FACILITATOR, lines="~5313-5322, ~5856-5861, ~5928-5933",
-    origin_school="P.S. 20", network=("2015-16", "P.S. 20 triad"),
+    NYC, "Student-led circles", KIND.ROUTINE, author=FACILITATOR, lines="~5313-5322, ~5856-5861, ~5928-5933, "
+    "~7596-7599", origin_school="P.S. 20", network=("2015-16", "P.S. 20 triad"),
     description="Restorative justice “circles” (“a discussion format where students and teachers sit in a circle”) "
                 "led by students. The triad's partner schools observed them at the host school at initial site "
                 "visits; the seed names none of the three schools there (P.S. 20, P.S. 21 and P.S. 22 are read from "
-                "the only restorative-justice triad, ~7596-7599).",
+                "the only restorative-justice triad).",
     versions=[
         VersionSpec(1, CIRCLES, "The original, as the partner schools observed it at the host school (when the host "
                                 "began it is not stated; it had a “multi-year roll-out of RJ”)."),
@@ -282,7 +282,7 @@ CIRCLES_PRACTICE = PracticeSpec(
                                 "provided training to the student “circle-keepers”.", school="P.S. 21"),
         VersionSpec(3, PS21_VISIT, "P.S. 22: a peer circle-keeper training series (planning began).",
                     why="“The visiting partner school team members asked many questions about how student "
-                        "circle-keepers were trained” (~5930-5932)", school="P.S. 22", parent=2),
+                        "circle-keepers were trained”", school="P.S. 22", parent=2),
     ],
     publications=[(V.DISTRICT, CIRCLES, "Observed by the triad's partner schools at an initial site visit at the "
                                         "host school")],
@@ -384,7 +384,7 @@ SHARE_OUTS = [
 # Highline's district conventions of summer 2006 (seed 000): title, description (the seed's words), seed lines,
 # and whether the seed ties it to the first year of studio/residency sessions (~815-817, ~865, ~900-907).
 LEARNING = ("Made by the Elementary Directors “as follow-up to their learning regarding the first year of "
-            "studio/residency work” (~815-817). ")
+            "studio/residency work”. ")
 CONVENTIONS = [
     ("Embedded coaching in elementary summer school", LEARNING + "“An embedded coaching model for elementary summer "
      "school modeled on the high school summer school professional development model and the studio/residency model. "
@@ -392,20 +392,20 @@ CONVENTIONS = [
      "and post-debrief sessions that included elementary literacy coaches.”", "~815-826", True),
     ("Job-embedded coaching as the standard for professional development", LEARNING + "“(2) job-embedded coaching "
      "continued to be conventionalized as the standard for professional development work in the district” (begun "
-     "with a CEL consultant's 9th grade work from the summer of 2004, ~368-373).", "~815-820", True),
+     "with a CEL consultant's 9th grade work from the summer of 2004).", "~815-820, ~368-373", True),
     ("Principals' sessions led by the studio/residency consultant", LEARNING + "“A new policy for future whole group "
      "professional development sessions with elementary principals (around instructional leadership). District-wide "
      "sessions would be conducted by the same consultant who provided external expertise and job-embedded coaching "
-     "in the schools at studio/residency sessions (for 2006-2007).”", "~827-832", True),
+     "in the schools at studio/residency sessions (for 2006-2007).”", "~815-817, ~827-832", True),
     ("Professional learning as public events", LEARNING + "“(3) professional learning processes continued as public "
      "events.” “Policies and structures such as these place new “conventions” related to embedded coaching and the "
-     "public nature of professional learning into public view (Quadrant 1)” (~834-836).", "~815-820, ~834-836", True),
+     "public nature of professional learning into public view (Quadrant 1)”.", "~815-820, ~834-836", True),
     ("External expertise connected to actual work practices", LEARNING + "“(1) external expertise was connected to "
      "actual work practices”.", "~815-818", True),
     ("“District-Sponsored—Building-Owned” studio/residency work", "“They designed future iterations of the "
      "studio/residency work—new public spaces for learning—based on what they learned. … The new motto for the work "
      "was “District-Sponsored—Building-Owned.”” Principals plan the focus with their partner school, open and close "
-     "each visit, facilitate the adult learning and act on next steps (~877-884). The 2006-07 documents (Appendix D) "
+     "each visit, facilitate the adult learning and act on next steps. The 2006-07 documents (Appendix D) "
      "are not in the seed.", "~854-884", True),
     ("A district literacy coach placed with struggling principals", "“A recent organizational change will place one "
      "district literacy coach in close proximity to the work with struggling principals especially related to the "

@@ -119,6 +119,7 @@ def test_program_funds_and_the_notes_on_subgroups_sample_and_quotes(db, demo):
     assert p34["kind"] == "synthetic" and "two partner school teams" in p34["note"]
     sample = notes["Schools outside the analytic sample"]
     assert sample["kind"] == "reading" and "P.S. 27-33" in sample["note"] and "~7434-7435" in sample["sources"]
+    assert "P.S. 25" in sample["note"] and "P.S. 45" in sample["note"]  # the District 75 triad's third schools
     quotes = notes["Principal and Facilitator quotes dated before their schools joined"]
     assert "January 2014" in quotes["kept"] and "Table 8" in quotes["other"] and "~2374-2375" in quotes["sources"]
     assert sum("P.S. 20" in n["kept"] and "January 2014" in n["kept"] for n in notes.values()) == 1

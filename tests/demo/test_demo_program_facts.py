@@ -23,4 +23,5 @@ def test_the_four_outcomes_and_the_team_terms_are_on_the_district_page(db, demo,
                     "Establish a system-wide culture of collaboration", "Develop strong school and teacher leaders"):
         assert outcome in page
     assert "holding the respect of colleagues" in page and "At least twice each month" in page
+    assert "Participant surveys" in page and "surveys all program participants" in page  # seed 004 ~180
     assert "~3060" not in page  # citations are for researchers

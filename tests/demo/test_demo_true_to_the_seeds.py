@@ -6,6 +6,7 @@ import csv
 import io
 
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.test import Client
 
 from districtlab.org import models as m
@@ -138,3 +139,24 @@ def test_observation_measures_are_perceptual_as_the_notes_say(db, demo):
     assert {"Observed lessons with a collaborative activity", "Grade-team meetings focused on student work",
             "Observed lessons using the social-emotional learning curriculum"} <= names
     assert {x["nature"] for x in measures} == {"perceptual"}
+
+
+def test_export_schools_for_a_year_without_a_district(db, demo):
+    """``districtlab export schools --year 2014-15``, every district: that year's spans (seed 004 Table 3)."""
+    out = io.StringIO()
+    call_command("export_data", "schools", "--year", "2014-15", stdout=out)
+    rows = [r for r in csv.DictReader(io.StringIO(out.getvalue())) if r["name"] == "P.S. 16"]
+    assert [(r["grades"], r["school_year"]) for r in rows] == [("PK-8", "2014-15")]  # ~1548 (K-8 in 2016-17)
+
+
+def test_ps16_principal_is_a_model_principal_from_2015_16(db, demo):
+    """P.S. 16 was in LPP three years (Appendix C, ~7335-7336, ~7349-7351; Table 5 "Returning"), though in the
+    research sample only in 2014-15 and 2016-17: its principal's designation starts with the designations' first
+    year, 2015-16, and a note says the seed gives P.S. 16 no 2015-16 network."""
+    c = signed_in("nyc.admin")
+    principal = next(p for p in people_by_id(c).values() if p["name"] == "Alicia Moreno")
+    positions = api_list(c, f"/api/positions/?person={principal['id']}")
+    assert [(p["designation"], p["designation_start"], p["designation_end"]) for p in positions] == [
+        ("model_principal", "2015-09-01", None)]
+    note = {r["subject"]: r for r in export(signed_in("nyc.researcher"), "data-notes")}["P.S. 16 in 2015-16"]
+    assert "3 years in LPP" in note["note"] and "Table 4" in note["note"]

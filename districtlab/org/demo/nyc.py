@@ -600,8 +600,8 @@ NOTES = [
      "P.S. 24, P.S. 26, P.S. 34 and P.S. 38. It says that P.S. 16's partners (2014-15 and 2016-17), P.S. 26's "
      "partners, P.S. 34's partners other than P.S. 38, the District 75 triad's third school each year and the other "
      "schools of P.S. 8's 2016-17 quad are not in the analytic sample: by Tables 3-5, P.S. 17, 18, 43 and 44; "
-     "P.S. 27-33; P.S. 35-37, 39 and 40; P.S. 25 and 45; P.S. 19, 41 and 42. The demo keeps them, and the "
-     "case-study schools Appendix C does not mention (P.S. 1-7, P.S. 9, P.S. 22), in their networks with their "
+     "P.S. 27-33; P.S. 35-37, 39 and 40; P.S. 25 and P.S. 45; P.S. 19, 41 and 42. The demo keeps them, and "
+     "the case-study schools Appendix C does not mention (P.S. 1-7, P.S. 9, P.S. 22), in their networks with their "
      "tables' grades and demographics, and gives none of them a year-long goal, problem of practice or cycle."),
     ("conflict", "Table 7's rows and totals", "Table 7 as printed: 23 interviews in 2014-15, 32 in 2015-16",
      "its rows add up to 24 (9 + 1 + 11 + 3) and 31 (10 + 1 + 16 + 4)", "~2305-2330", ""),
@@ -622,4 +622,9 @@ FACTS_BY_YEAR_NOTES = [
      "The seed names no holder and gives no dates: each demo designation begins with its holder's post, not before "
      "2015-16, and a teacher's lasts two years. The Master Teacher sign-in is at P.S. 34, host of an LP-plus cohort "
      "in 2015-16 and 2016-17, as only LP-plus hosts had Master Teachers."),
+    ("gap", "P.S. 16 in 2015-16", "In the program (its principal sign-in a Model Principal from 2015-16); in no "
+     "2015-16 network", "", "~7335-7336, ~7349-7351; ~1972-1973; ~1618",
+     "Appendix C gives P.S. 16 3 years in LPP and 2 in the research sample (2014-2015; 2016-2017), and Table 5 lists "
+     "it as Returning; Table 4 (2015-16) does not list it, and the seed does not say which network it was in that "
+     "year, so the demo gives it none."),
 ]
