@@ -313,10 +313,13 @@ def restore(source: Path, force: bool = False) -> Report:
             raise BackupError("The target is not empty: " + "; ".join(occupied) + ". Restoring would replace it: "
                               "add --force to do so, or point DISTRICTLAB_DATA_DIR (and DATABASE_URL) at an empty "
                               "data directory or database.")
-        wipe_database()  # even an empty database may hold tables, which a native copy brings itself
+        # an empty database already at this version's migrations takes the portable copy as it is
+        migrated = not occupied and applied_migrations("default") == known_migrations()
+        if not migrated:
+            wipe_database()
         if occupied:
             report.lines.append("Replaced what was there (--force): " + "; ".join(occupied) + ".")
-        how = restore_database(manifest, unpacked, report)
+        how = restore_database(manifest, unpacked, report, migrated)
         if warning := restore_files(manifest, unpacked):
             report.warnings.append(warning)
         verify(manifest, how)
@@ -443,15 +446,20 @@ def check_portable(manifest: dict, why: str) -> None:
                           f"({districtlab_version()}). Restore it with the version that made it, then upgrade.")
 
 
-def restore_database(manifest: dict, unpacked: Path, report: Report) -> str:
-    """Load the records: the native copy on the same engine, else the portable one. Returns which was used."""
+def restore_database(manifest: dict, unpacked: Path, report: Report, migrated: bool) -> str:
+    """Load the records: the native copy on the same engine, else the portable one (into the empty database's own
+    tables where it is ``migrated``, else into tables made anew). Returns which was used."""
     if native := native_copy(manifest):
+        if migrated:  # a native copy brings its own tables
+            wipe_database()
+            migrated = False
         problem = restore_sqlite(unpacked / native) if native == SQLITE_COPY else restore_pg(unpacked / native)
         if not problem:
             return "native"
         check_portable(manifest, f"{problem} The database is left empty,")
         report.warnings.append(problem + " Restoring from the portable copy instead.")
-    call_command("migrate", interactive=False, verbosity=0)
+    if not migrated:
+        call_command("migrate", interactive=False, verbosity=0)
     with history.restoring():
         call_command("loaddata", str(unpacked / PORTABLE), verbosity=0)
     reset_sequences()

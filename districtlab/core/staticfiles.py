@@ -9,7 +9,8 @@ from django.contrib.staticfiles.finders import get_finders
 from django.core.management import call_command
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
-IGNORE = ["CVS", ".*", "*~"]  # collectstatic's own default
+# collectstatic's own default, and the API documentation's second viewer (ReDoc), which no page offers
+IGNORE = ["CVS", ".*", "*~", "drf_spectacular_sidecar/redoc/*"]
 
 
 class StaticStorage(CompressedManifestStaticFilesStorage):
@@ -46,6 +47,7 @@ def collect_static_if_needed() -> bool:
         stamp, signature = root / ".sources", sources_signature()
         if (root / "staticfiles.json").exists() and stamp.exists() and stamp.read_text() == signature:
             return False
-        call_command("collectstatic", interactive=False, clear=True, verbosity=0)
+        call_command("collectstatic", interactive=False, clear=True, verbosity=0, ignore_patterns=IGNORE,
+                     use_default_ignore_patterns=False)
         stamp.write_text(signature)
         return True

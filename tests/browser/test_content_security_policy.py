@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.serving import data_env, districtlab, serve
+from tests.core.serving import collected_static, copy_demo, districtlab, serve, sqlite_env
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_PASSWORD = "districtlab-demo"
@@ -54,13 +54,13 @@ print(json.dumps([measure.get_absolute_url(), practice.get_absolute_url(), rever
 @pytest.fixture(scope="module")
 def demo_server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("csp")
-    with data_env(tmp, migrate=False) as env:
-        loaded = districtlab(["demo", "--load-only"], env)
-        assert loaded.returncode == 0, loaded.stderr
-        found = districtlab(["shell", "-v0", "-c", CHART_PAGES], env)
-        assert found.returncode == 0, found.stderr
-        with serve(env, tmp, "--workers", "1") as server:
-            yield f"http://127.0.0.1:{server.port}", json.loads(found.stdout)
+    copy_demo(tmp / "data")
+    collected_static(tmp / "data")
+    env = sqlite_env(tmp / "data")
+    found = districtlab(["shell", "-v0", "-c", CHART_PAGES], env)
+    assert found.returncode == 0, found.stderr
+    with serve(env, tmp, "--workers", "1") as server:
+        yield f"http://127.0.0.1:{server.port}", json.loads(found.stdout)
 
 
 @pytest.mark.browser

@@ -67,6 +67,38 @@ def _drop_database(name: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@functools.cache
+def demo_template() -> tuple[Path, subprocess.CompletedProcess]:
+    """Made once per test run, and copied for each test that serves or backs up the demo: a data directory holding
+    the demo on SQLite, as ``districtlab demo --load-only`` leaves an empty one (and what the command printed)."""
+    folder = Path(tempfile.mkdtemp(prefix="districtlab-demo-template-"))
+    atexit.register(shutil.rmtree, folder, True)
+    done = districtlab(["demo", "--load-only"], sqlite_env(folder))
+    assert done.returncode == 0, done.stderr
+    return folder, done
+
+
+def sqlite_env(data: Path) -> dict:
+    """The environment of a DistrictLab on SQLite in data directory ``data``."""
+    return {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {"DISTRICTLAB_DATA_DIR": str(data)}
+
+
+def copy_demo(data: Path) -> None:
+    """Data directory ``data`` (new, or empty) made a copy of the demo's: its database, secret key and uploads."""
+    shutil.copytree(demo_template()[0], data, ignore=shutil.ignore_patterns("static"), dirs_exist_ok=True)
+
+
+def copy_migrated(data: Path) -> None:
+    """Data directory ``data`` holding an empty database at this version's migrations (SQLite)."""
+    data.mkdir(parents=True, exist_ok=True)
+    migrated = _template()[0] / "districtlab.sqlite3"
+    if not migrated.exists():  # the run's template is a PostgreSQL database: migrate one of SQLite's
+        done = districtlab(["migrate", "--no-input", "-v0"], sqlite_env(data))
+        assert done.returncode == 0, done.stderr
+        return
+    shutil.copy2(migrated, data / migrated.name)
+
+
 def collected_static(data: Path) -> None:
     """The static files ``serve`` collects, in data directory ``data`` already (linked to the run's one copy)."""
     shutil.copytree(_template()[0] / "static", data / "static", copy_function=os.link)

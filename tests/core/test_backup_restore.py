@@ -12,12 +12,15 @@ import sqlite3
 import subprocess
 import sys
 import tarfile
+import time
 import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
+
+from tests.core.serving import ROOT, copy_demo, copy_migrated, districtlab
 
 pytestmark = pytest.mark.own_databases
 
@@ -92,8 +95,7 @@ class Site:
         return env
 
     def run(self, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([str(DISTRICTLAB), *args], env=self.env(), capture_output=True, text=True,
-                              timeout=900)
+        return districtlab(list(args), self.env())
 
     def ok(self, *args: str) -> subprocess.CompletedProcess:
         done = self.run(*args)
@@ -131,7 +133,7 @@ def postgres_server() -> str | None:
 def source(tmp_path_factory):
     """The demo with a user's note and upload, in its own SQLite data directory, and its backup."""
     site = Site(tmp_path_factory.mktemp("source"))
-    site.ok("demo", "--load-only")
+    copy_demo(site.data_dir)  # as ``districtlab demo --load-only`` leaves it, made once per run
     site.ok("shell", "-c", USER_CHANGES)
     archive = site.data_dir.parent / "districtlab.tar.gz"
     site.ok("backup", str(archive))
@@ -184,6 +186,7 @@ def test_sqlite_to_postgresql_and_back(source, postgres_database, tmp_path):
     assert on_postgres.state() == expected
 
     on_sqlite = Site(tmp_path / "sqlite-again")
+    copy_migrated(on_sqlite.data_dir)  # an empty database at this version takes the portable copy as it is
     assert "portable copy" in on_sqlite.ok("restore", str(back_up)).stdout
     assert on_sqlite.state() == expected
 
@@ -263,3 +266,41 @@ def test_backups_go_to_a_folder_that_exists(source, tmp_path):
     done = site.run("backup", str(tmp_path / "backup.rar"))
     assert done.returncode == 2 and ".tar.gz" in done.stderr
     assert not list(tmp_path.iterdir())  # not even a partial file
+
+
+# Another process adds a district every few milliseconds, each in its own transaction, until it is stopped.
+WRITER = """
+import itertools, time
+from districtlab.org.models import District
+for i in itertools.count():
+    District.objects.create(name=f"Written meanwhile {i}", short_name=f"W{i}")
+    time.sleep(0.005)
+"""
+
+
+def test_a_backup_taken_while_records_are_written_is_one_moment(tmp_path):
+    site = Site(tmp_path / "live")
+    copy_migrated(site.data_dir)
+    writer = subprocess.Popen([sys.executable, "-m", "districtlab.cli", "shell", "-c", WRITER], cwd=ROOT,
+                              env=site.env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        count = "from districtlab.org.models import District; print('N', District.objects.count())"
+        deadline = time.monotonic() + 300
+        while int(site.ok("shell", "-c", count).stdout.split("N")[-1]) < 20:
+            assert writer.poll() is None and time.monotonic() < deadline, writer.stderr.read()
+            time.sleep(0.5)
+        archive = tmp_path / "live.tar.gz"
+        site.ok("backup", str(archive))  # while the writer goes on
+        assert writer.poll() is None, writer.stderr.read()
+    finally:
+        writer.kill()
+        writer.wait()
+    written = int(site.ok("shell", "-c", count).stdout.split("N")[-1])
+    in_backup = manifest_of(archive)["counts"]["org.District"]
+    assert 20 <= in_backup < written  # a moment while the writer ran: some before, more after
+    restored = Site(tmp_path / "restored")
+    restored.ok("restore", str(archive))  # which checks every table's count against the manifest
+    names = restored.ok("shell", "-c", "from districtlab.org.models import District\n"
+                                       "print('N', sorted(int(n.split()[-1]) for n in District.objects"
+                                       ".values_list('name', flat=True)))").stdout.split("N")[-1]
+    assert json.loads(names) == list(range(in_backup))  # every district up to that moment, none after, no gap

@@ -16,6 +16,7 @@ from districtlab.demo.loader import DEMO_PASSWORD, load_demo
 from districtlab.org import models as m
 
 from ..conftest import snapshot_of
+from ..core.serving import copy_demo, demo_template
 from ..sign_in import sign_in_with_password
 
 
@@ -200,13 +201,15 @@ def test_every_demo_sign_in_works_and_each_district_has_its_roles(db, demo):
 
 @pytest.mark.own_databases  # the command's own SQLite database, whatever the suite runs on
 def test_districtlab_demo_command_loads_and_prints_sign_ins(tmp_path):
+    first_data, first = demo_template()  # the command run once in an empty data directory, shared by the run
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["DISTRICTLAB_DATA_DIR"] = str(tmp_path)
+    copy_demo(tmp_path)
     script = Path(sys.executable).with_name("districtlab")
-    for _ in range(2):  # repeated runs are safe
-        out = subprocess.run([str(script), "demo", "--load-only"], env=env, capture_output=True, text=True,
-                             timeout=300)
-        assert out.returncode == 0, out.stderr
-    assert "The demo district is loaded." in out.stdout
-    assert f"password for all: {DEMO_PASSWORD}" in out.stdout and "nyc.teacher" in out.stdout
-    assert (tmp_path / "districtlab.sqlite3").exists()
+    again = subprocess.run([str(script), "demo", "--load-only"], env=env, capture_output=True, text=True,
+                           timeout=300)
+    assert again.returncode == 0, again.stderr  # repeated runs are safe
+    for out in (first, again):
+        assert "The demo district is loaded." in out.stdout
+        assert f"password for all: {DEMO_PASSWORD}" in out.stdout and "nyc.teacher" in out.stdout
+    assert (first_data / "districtlab.sqlite3").exists()
