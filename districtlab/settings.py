@@ -15,6 +15,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("DISTRICTLAB_DATA_DIR", Path.cwd() / "var")).resolve()
@@ -132,6 +133,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True
+# WhiteNoise's own list, and source maps: only a browser's developer tools fetch them
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 STORAGES = {  # compressed files under hashed names once `districtlab serve` has collected them (issue 12)
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "districtlab.core.staticfiles.StaticStorage"},
@@ -201,6 +204,7 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "60"))  # seconds: a silent mail server fails the job, not hangs it
 EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
                  else "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "DistrictLab <districtlab@localhost>")
@@ -223,6 +227,10 @@ AUTH_PASSWORD_VALIDATORS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("DISTRICTLAB_SIGN_IN_FAILURES", "5"))  # wrong passwords before a lockout
 AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("DISTRICTLAB_LOCKOUT_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # one account from one address; others still sign in
+# The client's address behind DISTRICTLAB_PROXY_COUNT trusted proxies (README "Deploying"): read from the
+# X-Forwarded-For entries those proxies appended, so a lockout is per client, not per proxy (0: REMOTE_ADDR).
+DISTRICTLAB_PROXY_COUNT = max(0, int(os.environ.get("DISTRICTLAB_PROXY_COUNT", "0")))
+AXES_CLIENT_IP_CALLABLE = "districtlab.accounts.lockout.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "districtlab.accounts.lockout.locked_out"
 AXES_VERBOSE = False

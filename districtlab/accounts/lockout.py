@@ -1,10 +1,37 @@
-"""What someone locked out after too many wrong passwords sees (django-axes calls ``locked_out``)."""
+"""Where a sign-in comes from (django-axes calls ``client_address``), and what someone locked out after too many
+wrong passwords sees (it calls ``locked_out``)."""
+import ipaddress
+
 from axes.helpers import get_client_username, get_cool_off
 from axes.models import AccessAttempt
+from django.conf import settings
 from django.db.models import Max
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+
+
+def client_address(request) -> str | None:
+    """The address of the client signing in. Directly (``DISTRICTLAB_PROXY_COUNT`` 0) it is ``REMOTE_ADDR``. Behind
+    N trusted proxies each appends the address it got the request from to ``X-Forwarded-For``, so the client is the
+    N-th entry from the right; entries further left came from the client and may be forged, so they are never read.
+    A request with fewer entries did not come through the proxies, and is known by ``REMOTE_ADDR`` too."""
+    remote = request.META.get("REMOTE_ADDR")
+    count = settings.DISTRICTLAB_PROXY_COUNT
+    hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
+    if not count or len(hops) < count:
+        return remote
+    return _address(hops[-count]) or remote
+
+
+def _address(text: str) -> str | None:
+    """``text`` as an IP address (a port, as some proxies write, left off), or None when it is not one."""
+    for candidate in (text, text.rsplit(":", 1)[0].strip("[]")):
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            continue
+    return None
 
 
 def unlocks_at(username: str, ip_address: str):

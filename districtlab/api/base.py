@@ -1,4 +1,5 @@
 """Base serializer and viewset for every API endpoint: scoped, validated, permission-checked."""
+from collections.abc import Mapping
 from copy import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -34,8 +35,9 @@ class ScopedSerializer(serializers.ModelSerializer):
         if is_tracked(self.Meta.model):
             fields[REVISION] = serializers.IntegerField(
                 required=False, min_value=1, help_text=(
-                    "Rises by one with every change. Send back the one you read (or If-Match) and a change saved "
-                    "meanwhile refuses yours (412) instead of being overwritten."))
+                    "Rises by one with every change. A PUT or PATCH sends back the one you read (or If-Match), and "
+                    "a change saved meanwhile refuses yours (412) instead of being overwritten; one that sends "
+                    "neither is refused (428)."))
         return fields
 
     def create(self, validated_data):
@@ -91,6 +93,21 @@ class StaleWrite(Exception):
         self.record, self.read = record, read
 
 
+class PreconditionRequired(exceptions.APIException):
+    """A PUT or PATCH of a record whose history is kept that says which revision it read neither in ``If-Match``
+    nor in its body: it could overwrite a change saved meanwhile without knowing, so it is refused (428)."""
+
+    status_code = 428
+    default_code = "precondition_required"
+
+    def __init__(self, record):
+        name = record._meta.verbose_name
+        super().__init__(
+            f"This {name} may have changed since you read it, so a change must say which revision it is based on: "
+            f'send If-Match with the ETag of your GET of this {name} (e.g. If-Match: "3"), or its "{REVISION}" '
+            f"field as you read it. A write based on an older revision is refused (412) instead of overwriting.")
+
+
 def if_match(header: str) -> set[int] | None:
     """The revisions an ``If-Match`` header accepts (``"3"``, ``W/"3"``, a list); None for ``*`` (any)."""
     tags = [t.strip().removeprefix("W/").strip('"') for t in header.split(",")]
@@ -104,7 +121,8 @@ class ScopedViewSet(viewsets.ModelViewSet):
 
     A record whose history is kept is served with its revision as ``ETag``; a PUT, PATCH or DELETE with
     ``If-Match`` (or, without it, a ``revision`` in the body) naming an older revision is refused with 412 and
-    what changed meanwhile. A write that says neither is accepted, as before (clients that read nothing).
+    what changed meanwhile. A PUT or PATCH that says neither is refused with 428 (it could overwrite a change
+    unseen); ``If-Match: *`` says knowingly "whatever its revision". A DELETE that says neither is accepted.
     """
 
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
@@ -115,6 +133,12 @@ class ScopedViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         return ordered_for(self.actor, scope(self.actor, super().get_queryset()))
+
+    def get_object(self):
+        """The record the request names, looked up (and its permission checked) once per request."""
+        if getattr(self, "_record", None) is None:
+            self._record = super().get_object()
+        return self._record
 
     def perform_create(self, serializer):
         if not can(self.actor, CREATE, serializer.probe(serializer.validated_data)):
@@ -164,8 +188,11 @@ class ScopedViewSet(viewsets.ModelViewSet):
         return self.with_etag(super().retrieve(request, *args, **kwargs))
 
     def update(self, request, *args, **kwargs):
+        record = self.get_object()  # a record one may not see (404) or change (403) is refused as such first
         if "If-Match" in request.headers:  # a precondition is answered before the body is read
-            self.read_revision(self.get_object(), None)
+            self.read_revision(record, None)
+        elif is_tracked(type(record)) and not (isinstance(request.data, Mapping) and REVISION in request.data):
+            raise PreconditionRequired(record)
         return self.with_etag(super().update(request, *args, **kwargs))
 
     @staticmethod

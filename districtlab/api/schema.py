@@ -5,7 +5,8 @@
 - Every operation documents its errors: 401 (not signed in) and 403 (not allowed) always, 400 (the fields'
   problems) when it takes a body or query parameters, 404 when it names a record or a page of a list.
 - A record whose history is kept is read with its revision as ``ETag``; its PUT, PATCH and DELETE take
-  ``If-Match`` and document 412 (the record changed since the revision the write was based on).
+  ``If-Match`` and document 412 (the record changed since the revision the write was based on), and its PUT and
+  PATCH document 428 (neither ``If-Match`` nor a ``revision`` in the body said which revision it was based on).
 """
 from drf_spectacular import openapi
 from rest_framework import serializers
@@ -29,7 +30,8 @@ ERRORS = {
 
 IF_MATCH = {"in": "header", "name": "If-Match", "required": False, "schema": {"type": "string"},
             "description": 'The revision you read (the ETag of your GET, e.g. "3"): if the record changed since, '
-                           "your write is refused with 412 instead of overwriting that change."}
+                           "your write is refused with 412 instead of overwriting that change. A PUT or PATCH "
+                           'needs it (or the body\'s "revision"): without either it is refused with 428.'}
 ETAG = {"ETag": {"schema": {"type": "string"}, "description": "The record's revision, to send back as If-Match."}}
 STALE = {"type": "object", "required": ["detail", "revision", "changes"], "properties": {
     "detail": {"type": "string"}, "revision": {"type": "integer", "description": "The record's revision now."},
@@ -66,6 +68,10 @@ class AutoSchema(openapi.AutoSchema):
                 operation.setdefault("parameters", []).append(IF_MATCH)
                 operation["responses"]["412"] = {"content": {"application/json": {"schema": STALE}}, "description":
                                                  "The record changed since the revision this write was based on."}
+                if self.method in ("PUT", "PATCH"):
+                    operation["responses"]["428"] = {
+                        "content": {"application/json": {"schema": DETAIL}}, "description":
+                        'Neither If-Match nor the body\'s "revision" said which revision this write is based on.'}
             if "200" in operation["responses"]:
                 operation["responses"]["200"]["headers"] = ETAG
         return operation

@@ -5,11 +5,13 @@ record as it was then (so a private draft's history is its author's alone), peop
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import islice
 
 from django.apps import apps
-from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import BooleanField, Q, Value
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
+from django.db.models import BooleanField, OuterRef, Q, Subquery, Value
 from django.urls import reverse
 from django.utils import formats, timezone
 from simple_history.utils import get_m2m_reverse_field_name
@@ -25,6 +27,7 @@ HOW_WORDS = {"page": "on its page", "API": "through the API", "admin": "in the a
 EMPTY = "(empty)"
 SOURCE_FIELDS = {"source", "sources"}  # seed files and lines
 CITATIONS = {"org.DataNote"}  # records made of citations: their own pages show them to everyone
+BATCH = 500  # history entries read at once (a search's export): a fixed number of queries each
 
 
 @dataclass
@@ -195,10 +198,59 @@ def describe(actor, model, entry, previous, words: Words) -> Change:
 
 def sees_entry(actor, entry) -> bool:
     """May ``actor`` see the record as this entry recorded it? (A private draft's entries: its author only.)"""
+    return sees_record(actor, entry.instance)
+
+
+def sees_record(actor, record) -> bool:
+    """``sees_entry`` for a record as an entry recorded it (``entry.instance``)."""
     try:
-        return can(actor, VIEW, entry.instance)
+        return can(actor, VIEW, record)
     except ObjectDoesNotExist:  # what placed it (its parent, its school) is gone: nobody can say who saw it
         return False
+
+
+def _prime(records, model, path) -> None:
+    """Read at once the records that ``records`` (of ``model``) point to along ``path`` (``measure__cycle``), which
+    a loop over them would read one by one; one since deleted is left for the loop to miss, as it would."""
+    name, _, rest = path.partition("__")
+    try:
+        link = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return
+    if not (link.concrete and link.is_relation and not link.many_to_many and link.target_field.primary_key):
+        return
+    found = link.related_model._base_manager.in_bulk({getattr(r, link.attname) for r in records} - {None})
+    for record in records:
+        target = found.get(getattr(record, link.attname))
+        if target is not None:
+            link.set_cached_value(record, target)
+    if rest and found:
+        _prime(list(found.values()), link.related_model, rest)
+
+
+def prime_links(model, records) -> None:
+    """Read at once what deciding who sees ``records`` reads: the records they point to (and, for parts of a
+    whole, the path to the whole)."""
+    if not records:
+        return
+    try:
+        paths = getattr(policy_for(model), "paths", ())
+    except LookupError:
+        paths = ()
+    direct = [f.name for f in model._meta.concrete_fields if f.is_relation]
+    for path in dict.fromkeys([*direct, *paths]):
+        _prime(records, model, path)
+
+
+def gone_ids(actor, model) -> list:
+    """The records of ``model`` since deleted whose history ``actor`` may still search: those ``actor`` could see
+    as they were last (their deletion entry), as their History pages decide."""
+    last = {}
+    for entry in model.history.filter(history_type="-").exclude(id__in=model._base_manager.values("pk")).order_by(
+            "history_date", "history_id"):
+        last[entry.id] = entry.instance
+    prime_links(model, list(last.values()))
+    return [pk for pk, record in last.items() if sees_record(actor, record)]
 
 
 def changes_of(actor, model, pk) -> list[Change]:
@@ -231,12 +283,16 @@ def changes_after(actor, stale, limit=20) -> list[Change]:
 
 
 def district_entries(actor, *, user=None, model=None, since=None, until=None):
-    """Every history entry ``actor`` may search (the records they may see now; a private draft's entries only
-    for its author), newest first, as ``(history_date, history_id, "app_label.model_name")`` rows of one
-    query, so a page of them is read without reading the rest."""
+    """Every history entry ``actor`` may search (the records they may see now, and those since deleted that they
+    could see as they were last; a private draft's entries only for its author), newest first, as
+    ``(history_date, history_id, "app_label.model_name")`` rows of one query, so a page of them is read without
+    reading the rest."""
     queries = []
     for tracked in [model] if model else tracked_models():
-        entries = tracked.history.filter(id__in=scope(actor, tracked._base_manager.all()).values("pk"))
+        seen = Q(id__in=scope(actor, tracked._base_manager.all()).values("pk"))
+        if gone := gone_ids(actor, tracked):
+            seen |= Q(id__in=gone)
+        entries = tracked.history.filter(seen)
         if any(f.name == "visibility" for f in tracked._meta.concrete_fields):
             entries = entries.filter(~Q(visibility=Visibility.PRIVATE) | Q(author_id=actor.person_id))
         if user is not None:
@@ -258,18 +314,42 @@ def describe_rows(actor, rows, *, every_field=False) -> list[Change]:
     """The ``Change`` of each ``(history_date, history_id, model label)`` row (a page of ``district_entries``).
     A record made of citations (a data note) is listed without its fields unless ``every_field`` (an export) or
     the viewer follows sources: its own History, like the data notes pages, shows them to everyone."""
-    words, out = Words(actor), []
+    return list(each_change(actor, rows, every_field=every_field))
+
+
+def each_change(actor, rows, *, every_field=False, batch=None):
+    """``describe_rows`` as the rows come, ``batch`` (``BATCH``) of them read at once (an export of any size)."""
+    words, rows = Words(actor), iter(rows)
+    while chunk := list(islice(rows, batch or BATCH)):
+        yield from _describe_batch(actor, chunk, words, every_field)
+
+
+def _describe_batch(actor, rows, words, every_field):
+    """The changes of ``rows``: their entries and the entries before them read in two queries per record type."""
+    wanted = defaultdict(list)
     for _when, history_id, label in rows:
-        model = apps.get_model(label)
-        entry = model.history.select_related("history_user__person").get(history_id=history_id)
-        previous = entry.prev_record if entry.history_type == "~" else None
+        wanted[label].append(history_id)
+    entries, earlier = {}, {}
+    for label, ids in wanted.items():
+        history = apps.get_model(label).history.model
+        before = history._default_manager.filter(id=OuterRef("id")).filter(
+            Q(history_date__lt=OuterRef("history_date"))
+            | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))).order_by(
+            "-history_date", "-history_id").values("history_id")[:1]
+        found = history._default_manager.filter(history_id__in=ids).select_related("history_user__person").annotate(
+            before_id=Subquery(before))
+        entries[label] = {entry.history_id: entry for entry in found}
+        previous_ids = [e.before_id for e in entries[label].values() if e.history_type == "~" and e.before_id]
+        earlier[label] = history._default_manager.in_bulk(previous_ids) if previous_ids else {}
+    for _when, history_id, label in rows:
+        model, entry = apps.get_model(label), entries[label][history_id]
+        previous = earlier[label].get(entry.before_id) if entry.history_type == "~" else None
         if previous is not None and not sees_entry(actor, previous):
             previous = None
         change = describe(actor, model, entry, previous, words)
         if model._meta.label in CITATIONS and not (every_field or actor.sees_sources):
             change.fields = []
-        out.append(change)
-    return out
+        yield change
 
 
 def history_url(obj) -> str | None:

@@ -1,16 +1,17 @@
 """History pages: a record's changes, newest first, and central office's search of the district's history."""
 from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import render
+from django.http import Http404, QueryDict
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views import generic
 
-from .changes import (changes_of, describe_rows, district_entries, label_of, model_named, searches_history,
-                      sees_entry, tracked_models)
+from .changes import (changes_of, describe_rows, district_entries, each_change, label_of, model_named,
+                      searches_history, sees_entry, tracked_models)
 from .people import name_for
-from .permissions import scope
+from .permissions import build_actor, scope
 from .views import ActorMixin
 
 PAGE = 50
@@ -70,9 +71,18 @@ class HistorySearch(forms.Form):
 EXPORT_COLUMNS = ["when", "who", "how", "record_type", "record", "change", "field", "before", "after"]
 
 
+def export_rows(actor, entries):
+    """The export's rows (one per field changed), the entries read a batch at a time as the rows are written."""
+    for change in each_change(actor, entries, every_field=True):
+        when = timezone.localtime(change.when).isoformat(timespec="seconds")
+        common = [when, change.who, change.how, change.record_type, change.record, change.kind]
+        yield from [common + [f.label, f.before, f.after] for f in change.fields] or [common + ["", "", ""]]
+
+
 class DistrictHistory(ActorMixin, generic.View):
     """``/history/``: the district's changes, newest first, by person, record type and dates; ``export.csv``
-    with the same query downloads every change found (one row per field)."""
+    with the same query downloads every change found (one row per field), prepared in the background when it
+    holds more than ``DISTRICTLAB_EXPORT_BACKGROUND_ROWS`` changes."""
 
     export = False
 
@@ -86,21 +96,36 @@ class DistrictHistory(ActorMixin, generic.View):
             form = HistorySearch({}, actor=self.actor)
             form.is_valid()
         entries = form.entries(self.actor)
-        if self.export:
-            return self.download(entries)
-        page = Paginator(entries, PAGE).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
+        if self.export:
+            return self.download(entries, query.urlencode())
+        page = Paginator(entries, PAGE).get_page(request.GET.get("page"))
         return render(request, "core/history_search.html", {
             "form": form, "searched": True, "page_obj": page, "paginator": page.paginator,
             "changes": describe_rows(self.actor, page.object_list), "querystring": query.urlencode()})
 
-    def download(self, entries):
-        from districtlab.org.transfer import spreadsheet_response
+    def download(self, entries, query):
+        from districtlab.jobs.tasks import start
+        from districtlab.org.transfer import file_name, spreadsheet_response
 
-        rows = []
-        for change in describe_rows(self.actor, entries, every_field=True):
-            when = timezone.localtime(change.when).isoformat(timespec="seconds")
-            common = [when, change.who, change.how, change.record_type, change.record, change.kind]
-            rows += [common + [f.label, f.before, f.after] for f in change.fields] or [common + ["", "", ""]]
-        return spreadsheet_response(EXPORT_COLUMNS, rows, "csv", "history")
+        total = len(entries) if isinstance(entries, list) else entries.count()
+        if total > settings.DISTRICTLAB_EXPORT_BACKGROUND_ROWS:
+            return redirect(start(history_export, "Preparing the history export", owner=self.request.user,
+                                  params={"query": query, "fmt": "csv", "filename": file_name("history", "csv")}))
+        return spreadsheet_response(EXPORT_COLUMNS, export_rows(self.actor, entries), "csv", "history")
+
+
+def history_export(job) -> str:
+    """Prepare a large history export in the background, as its requester may search the history now."""
+    from districtlab.jobs.tasks import Refused, progress
+    from districtlab.org.transfer import save_table
+
+    actor = build_actor(job.owner)
+    if not actor.authenticated or not searches_history(actor):
+        raise Refused("the account that asked for it no longer searches the district's history")
+    form = HistorySearch(QueryDict(job.params["query"]), actor=actor)
+    if not form.is_valid():
+        raise Refused("its filters no longer match what you may see")
+    progress(job, "reading the changes")
+    return save_table(job, EXPORT_COLUMNS, export_rows(actor, form.entries(actor)))

@@ -1,9 +1,38 @@
 """A job: one piece of background work a person started, what it is about, and how it went."""
+import datetime as dt
 import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
+
+STALL_MARGIN = 300  # seconds past the task timeout before a silent running job counts as failed
+
+
+def stall_limit() -> dt.timedelta:
+    """How long a running job may go without a word (its start or a progress report) before it counts as failed: the
+    task timeout, after which RQ kills it (its queue's DEFAULT_TIMEOUT; the same bound is applied to the database
+    queue, which has none), plus a margin."""
+    queue = settings.RQ_QUEUES.get(settings.DISTRICTLAB_TASK_QUEUE) or settings.RQ_QUEUES.get("default") or {}
+    return dt.timedelta(seconds=(queue.get("DEFAULT_TIMEOUT") or 180) + STALL_MARGIN)  # 180: RQ's own default
+
+
+def stopped(why: str) -> str:
+    return f"the worker stopped while doing this ({why}); start it again"
+
+
+class JobQuerySet(models.QuerySet):
+    def stalled(self):
+        """Running jobs nothing has been heard from for longer than ``stall_limit()``: their worker was killed, or
+        the task timeout stopped them, before they could record how they ended."""
+        return self.filter(status=Job.Status.RUNNING, updated__lt=timezone.now() - stall_limit())
+
+    def give_up(self, reason: str) -> int:
+        """Record these jobs, where still running, as failed with ``reason``: a person may start them again."""
+        now = timezone.now()
+        return self.filter(status=Job.Status.RUNNING).update(status=Job.Status.FAILED, error=reason, finished=now,
+                                                             updated=now)
 
 
 class Job(models.Model):
@@ -35,10 +64,14 @@ class Job(models.Model):
     max_attempts = models.PositiveSmallIntegerField(default=3)
     retry_at = models.DateTimeField(null=True, blank=True)
     task_id = models.CharField(max_length=64, blank=True, help_text="The task queue's id for the latest attempt.")
+    worker = models.CharField(max_length=200, blank=True,
+                              help_text="The process running its latest attempt, as host:pid.")
     file = models.FileField(upload_to="jobs/", blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     finished = models.DateTimeField(null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created"]
@@ -46,6 +79,20 @@ class Job(models.Model):
 
     def __str__(self):
         return f"{self.label} ({self.get_status_display().lower()})"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """A job read while running but silent for longer than ``stall_limit()`` is failed from then on, saying
+        why, wherever it is read (its status line stops polling; a page may start the work again)."""
+        job = super().from_db(db, field_names, values)
+        if {"status", "updated"} <= job.__dict__.keys() and job.status == cls.Status.RUNNING and (
+                job.updated < timezone.now() - stall_limit()):
+            silent = round((timezone.now() - job.updated).total_seconds() / 60)
+            reason = stopped(f"nothing was heard from it for {silent} minutes")
+            if cls.objects.filter(pk=job.pk, updated=job.updated).give_up(reason):
+                fresh = cls.objects.filter(pk=job.pk).values("status", "error", "finished", "updated").first()
+                job.__dict__.update(fresh or {})
+        return job
 
     @property
     def is_finished(self) -> bool:

@@ -9,6 +9,8 @@ it got with ``progress(job, text)``, raises ``Failed`` with the reason for a fai
 import datetime as dt
 import json
 import logging
+import os
+import socket
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -19,7 +21,7 @@ from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task, task_backends
 from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks_db import DatabaseBackend
 
-from .models import Job
+from .models import Job, stopped
 
 logger = logging.getLogger(__name__)
 
@@ -104,8 +106,8 @@ def run_job(job_id: str) -> str:
     if job is None or job.is_finished:  # removed meanwhile, or already done by an earlier delivery of this task
         return ""
     job.attempts += 1
-    job.status, job.retry_at = Job.Status.RUNNING, None
-    job.save(update_fields=["attempts", "status", "retry_at", "updated"])
+    job.status, job.retry_at, job.worker = Job.Status.RUNNING, None, this_process()
+    job.save(update_fields=["attempts", "status", "retry_at", "worker", "updated"])
     try:
         message = import_string(job.handler)(job) or ""
     except Exception as exc:
@@ -127,6 +129,35 @@ def run_job(job_id: str) -> str:
     return message
 
 
+def this_process() -> str:
+    """This process as a job's ``worker``: host:pid."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def give_up_on_abandoned() -> int:
+    """Record as failed the jobs left running by workers that have stopped: those of a worker on this machine whose
+    process is gone (a worker starting says so at once), and those silent for longer than the task timeout wherever
+    they ran (``Job.objects.stalled()``). Returns how many."""
+    host = f"{socket.gethostname()}:"
+    gone = [pk for pk, worker in Job.objects.filter(status=Job.Status.RUNNING, worker__startswith=host)
+            .values_list("pk", "worker") if not running(int(worker.rsplit(":", 1)[1]))]
+    count = Job.objects.filter(pk__in=gone).give_up(stopped(f"its process on {host[:-1]} ended"))
+    return count + sum(job.is_finished for job in Job.objects.stalled())  # reading one fails it (Job.from_db)
+
+
+def running(pid: int) -> bool:
+    """Whether process ``pid`` runs on this machine (and is not this one, which is only starting)."""
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
 def latest(about, handler) -> Job | None:
     """The newest job running ``handler`` about the record ``about``."""
     return Job.objects.filter(target_type=ContentType.objects.get_for_model(about), target_id=about.pk,
@@ -143,6 +174,8 @@ def computed(owner, handler, label: str, params: dict, page: str = "",
     jobs = Job.objects.filter(owner=owner, key=key)
     done = jobs.filter(status=Job.Status.DONE).order_by("-finished").first()
     building = jobs.exclude(status__in=Job.FINISHED).order_by("-created").first()
+    if building is not None and building.is_finished:  # its worker stopped (``Job.from_db``): start it again
+        building = None
     fresh = done is not None and done.params.get("stamp", "") == stamp and done.finished >= timezone.now() - (
         dt.timedelta(seconds=settings.DISTRICTLAB_ANALYTICS_MAX_AGE))
     if building is None and not fresh:

@@ -174,7 +174,8 @@ def _call(d, facts: CallFacts, year, focus) -> m.Call:
         "introduction": INTRODUCTION, "partners_min": facts.partners_min, "partners_max": facts.partners_max,
         "agreement": AGREEMENT, "synthetic": facts.synthetic, "years_before_graduation": 3,
         # 3-4 networks each (~174, ~3546: the value the org demo keeps; ~3772-3773 says "about six to 10 schools"):
-        # four quads are 16 schools
+        # four quads are 16 schools, above the seed's 10 because ~160 schools do not fit 12 facilitators at 10
+        # (data note "Facilitator caseload in the 2017-18 call")
         "networks_per_facilitator": 4, "schools_per_facilitator": 16})[0]
     call.focus_areas.set(focus.values())
     return call
@@ -378,6 +379,7 @@ DESIGNATION_APPLICANTS = [
      Designation.MASTER_PRINCIPAL, "Our school has hosted an LP-plus cohort since 2015-16."),
 ]
 SUPERINTENDENT = ("nyc.superintendent", "Superintendent (synthetic)")
+SUPERINTENDENT_SCHOOLS = "The designation applicants' schools (synthetic)"
 
 
 def _people(ctx, d):
@@ -404,6 +406,17 @@ def _designations(ctx, d, call):
                 "status": m.DesignationApplication.Status.SUBMITTED, "synthetic": True})
     # No Eligibility row: the chain every designation keeps is the district's default, superintendent then district
     # administrator (for the Chancellor, ~2952-2954): see the data note "Who approves a principal's designation".
+    _superintendents_schools(d, schools.values())
+
+
+def _superintendents_schools(d, schools):
+    """The demo superintendent's schools (synthetic): those of the designation applications, so that each waits for
+    the superintendent as theirs (seed 004 ~2953: "their Superintendent"), not as any superintendent's."""
+    superintendent = org.Position.objects.get(
+        district=d, kind=K.SUPERINTENDENT, person__email=f"{SUPERINTENDENT[0]}@demo.districtlab.org")
+    coverage = m.Coverage.objects.update_or_create(position=superintendent, defaults={
+        "name": SUPERINTENDENT_SCHOOLS, "synthetic": True})[0]
+    coverage.schools.set(schools)
 
 
 def _highline():
@@ -435,6 +448,12 @@ NYC_NOTES = [  # (kind, subject, kept, other, seed lines, note)
      "decisions and designation applications are invented. The district's current year stays 2016-17. A "
      "facilitator takes at most four networks, as the data note “Facilitator caseload” keeps, so at most 16 "
      "schools (four quads)."),
+    ("conflict", "Facilitator caseload in the 2017-18 call", "At most 4 networks and 16 schools a facilitator",
+     "3-4 networks, “about six to 10 schools” each", "~174, ~3546, ~3772-3773",
+     "The seed's caseload is three or four networks of about six to ten schools. The demo's 2017-18 call places "
+     "about 160 schools among the org demo's 12 facilitators: at ten schools each they would hold only 120, so the "
+     "call allows four networks and 16 schools a facilitator (four quads). The demo invents no further "
+     "facilitators; a district with enough of them sets its call's caseload within the seed's six to ten."),
     ("reading", "Who approves a principal's designation", "The superintendent, then the district administrator for "
      "the Chancellor", "“selected by their Superintendent, subject to approval by the Chancellor”", "~2952-2954",
      "Approvers are kinds of position; the Chancellor's approval is the district administrator's step. For "
@@ -442,6 +461,13 @@ NYC_NOTES = [  # (kind, subject, kept, other, seed lines, note)
      "decisions” (~2947-2951): no chain of positions, so teachers' designations keep the district's default chain "
      "(superintendent, then district administrator), as principals' do; the seed's “tenured” and “Satisfactory "
      "or better” give no number of years or list of ratings, so the demo sets no eligibility rule of its own."),
+    ("synthetic", "Superintendents' schools", "The demo's one superintendent decides for the schools of the "
+     "designation applications", "", "~2952-2954",
+     "Principals are “selected by their Superintendent”, but the seed names no superintendent and says nothing of "
+     "which schools each one has. The demo's superintendent (synthetic) has the schools of the 2017-18 designation "
+     "applications as theirs, so each application waits for them as its school's superintendent. Any other school's "
+     "application would go to every superintendent of the district; central office records each superintendent's "
+     "schools on the designation pages."),
 ]
 HIGHLINE_NOTES = [
     ("reading", "Studio and residency schools: no call for applications", "No call and no applications; the "

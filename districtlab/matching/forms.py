@@ -3,9 +3,12 @@ decisions). Every choice is limited to the call's district and to what the actor
 from django import forms
 from django.core.exceptions import ValidationError
 
+from districtlab.core.choosers import ChooserField
+from districtlab.core.history import SEEN
 from districtlab.core.people import name_for
 from districtlab.core.roles import POSITION_ROLE
 from districtlab.org import models as org
+from districtlab.org.filters import SCHOOLS
 from districtlab.org.forms import ScopedModelForm
 
 from . import models as m
@@ -68,15 +71,38 @@ class RubricCriterionForm(ScopedModelForm):
         return points
 
 
+class ChosenSchools(forms.ModelMultipleChoiceField):
+    """The schools an application names (wanted or not), as ticked boxes of those already named only, never the
+    whole district: a school is added by typing its name in the chooser beside it (``ApplicationForm.ADD``)."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def show(self, schools):
+        """Offer ``schools`` (those named) as the boxes; any school of ``queryset`` is still accepted."""
+        self.widget.choices = [(s.pk, s.name) for s in schools]
+
+
 class ApplicationForm(forms.ModelForm):
     """A school's application, as its principal fills it in. Saving a draft checks only that each value is one the
-    call offers; submitting also asks for what a complete application has (``complete``)."""
+    call offers; submitting also asks for what a complete application has (``complete``).
+
+    The schools wanted or not wanted are chosen by typing (New York has 1,800 schools: no list of them all): each
+    list shows the schools named so far, ticked (untick to remove), and a chooser adds one more each save."""
+
+    ADD = {"want": "want_add", "avoid": "avoid_add"}
+
+    want = ChosenSchools(org.School.objects.none(), required=False, label="Schools we want to work with")
+    avoid = ChosenSchools(org.School.objects.none(), required=False, label="Schools we would rather not work with")
+    want_add = ChooserField(SCHOOLS, queryset=org.School.objects.none(), label="Add a school we want to work with",
+                            error_messages={"invalid_choice": "No school of the district is called that."})
+    avoid_add = ChooserField(SCHOOLS, queryset=org.School.objects.none(),
+                             label="Add a school we would rather not work with",
+                             error_messages={"invalid_choice": "No school of the district is called that."})
 
     class Meta:
         model = m.Application
         fields = ["role", "lfa_1", "lfa_2", "lfa_3", "want", "avoid", "team", "returning"]
-        widgets = {"want": forms.CheckboxSelectMultiple, "avoid": forms.CheckboxSelectMultiple,
-                   "team": forms.CheckboxSelectMultiple, "role": forms.RadioSelect, "returning": forms.RadioSelect}
+        widgets = {"team": forms.CheckboxSelectMultiple, "role": forms.RadioSelect, "returning": forms.RadioSelect}
         labels = {"role": "Apply as", "returning": "Next year"}
 
     def __init__(self, *args, actor, in_program: bool, graduates: bool, **kwargs):
@@ -98,9 +124,10 @@ class ApplicationForm(forms.ModelForm):
             self.fields[name].label_from_instance = lambda f: (f"{f.name} ({f.framework_element})"
                                                               if f.framework_element else f.name)
         others = org.School.objects.filter(district_id=call.district_id).exclude(pk=school.pk).order_by("name")
-        for name in ("want", "avoid"):
-            self.fields[name].queryset = others
-            self.fields[name].required = False
+        for name, add in self.ADD.items():
+            self.fields[name].queryset = self.fields[add].queryset = others
+            self.fields[name].show(self.named(name, others))
+            self.fields[add].widget.attrs["placeholder"] = "Type a school's name"
         self.fields["team"].queryset = (org.Person.objects.filter(positions__school=school).distinct()
                                         .order_by("name"))
         self.fields["team"].label_from_instance = lambda p: name_for(actor, p)
@@ -119,11 +146,28 @@ class ApplicationForm(forms.ModelForm):
                 label=question, required=False, max_length=ANSWER_LENGTH, widget=forms.Textarea(attrs={"rows": 4}),
                 initial=(app.answers or {}).get(question, ""))
 
+    def named(self, name, others) -> list:
+        """The schools a list shows: those ticked in the data sent (when bound), else those the application names."""
+        if self.is_bound:
+            ids = [v for v in self.data.getlist(name) if str(v).isdigit() and len(str(v)) < 19] if hasattr(
+                self.data, "getlist") else []
+            return list(others.filter(pk__in=ids)) if ids else []
+        return list(getattr(self.instance, name).order_by("name")) if self.instance.pk else []
+
     def answer_fields(self):
         return [self[question_field(i)] for i in range(len(self.questions))]
 
     def clean(self):
         data = super().clean()
+        for name, add in self.ADD.items():
+            found = data.get(add)
+            if found is None:
+                continue
+            if len(found[:2]) > 1:
+                self.add_error(add, f"Several schools are called something like “{self.data.get(add)}”: type more of "
+                                    "the name, or choose one of the suggestions.")
+            elif name in data:
+                data[name] = [*data[name], *(s for s in found if s not in data[name])]
         want, avoid = set(data.get("want") or []), set(data.get("avoid") or [])
         if both := want & avoid:
             self.add_error("avoid", "A school cannot be both wanted and not wanted: "
@@ -173,9 +217,11 @@ class DecisionForm(forms.Form):
 class ScoreForm(forms.Form):
     """One reviewer's scores of one application: a number and a comment per criterion of the call's rubric."""
 
-    def __init__(self, *args, criteria, scores, **kwargs):
+    def __init__(self, *args, criteria, scores, seen=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = list(criteria)
+        if seen is not None:  # the latest change of these scores the page showed (``core.history.SEEN``)
+            self.fields[SEEN] = forms.IntegerField(widget=forms.HiddenInput, initial=seen, required=False)
         for c in self.criteria:
             given = scores.get(c.pk)
             self.fields[f"points_{c.pk}"] = forms.IntegerField(

@@ -13,7 +13,8 @@ from django.urls import reverse
 
 from districtlab.core.history import Tracked
 from districtlab.core.roles import Designation, PositionKind
-from districtlab.org.models import DesignationRule, District, LearningFocusArea, Network, Person, School, SchoolYear
+from districtlab.org.models import (DesignationRule, District, LearningFocusArea, Network, Person, Position, School,
+                                    SchoolYear)
 
 
 class Call(Tracked):
@@ -294,6 +295,33 @@ class Eligibility(Tracked):
     @property
     def chain(self) -> list[str]:
         return [a.strip() for a in self.approvers.split(",") if a.strip()]
+
+
+class Coverage(Tracked):
+    """The schools one approver's position covers, e.g. a superintendent's community school district: a step of a
+    designation's approval chain for that kind of position goes to the holders covering the applicant's school, and
+    to every holder of the kind in the district when none covers it (seed 004 ~2953: principals are selected by
+    *their* superintendent). ``org`` records no superintendency of a school, so the district says it here; central
+    office sets it on the designation pages ("Superintendents' schools", ``views/designations.py``)."""
+
+    position = models.OneToOneField(Position, on_delete=models.CASCADE, related_name="coverage")
+    name = models.CharField(max_length=200, blank=True, help_text='What the district calls it, e.g. "District 2".')
+    schools = models.ManyToManyField(School, blank=True, related_name="+")
+    synthetic = models.BooleanField(default=False, help_text="Invented to fill a gap in the seeds.")
+
+    class Meta:
+        verbose_name = "superintendent's schools"
+        verbose_name_plural = "superintendents' schools"
+
+    def __str__(self):
+        return self.name or f"Schools of {self.position}"
+
+    def get_absolute_url(self):
+        return reverse("matching:coverage-edit", args=[self.pk])
+
+    @property
+    def district_id(self):
+        return self.position.district_id
 
 
 class Approval(Tracked):

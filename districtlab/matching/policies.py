@@ -5,8 +5,8 @@
 - A principal/AP applies for their own school: the draft is the school's until submitted; after the call closes or
   once submitted, it changes only by withdrawing. Staff of the school read its applications once submitted.
 - A designation application is its applicant's draft until submitted; then central office and the approvers of its
-  chain read it. A placement (and its agreement) is read by the school's staff and the program's staff; each person
-  signs for themself.
+  chain read it. A placement (its letter and agreement) is read by the school's staff, central office and the
+  facilitators of its network (not every facilitator of the district); each person signs for themself.
 - Researchers and external partners see none of it: applications are schools' own words about themselves.
 """
 from operator import attrgetter
@@ -15,6 +15,7 @@ from django.db.models import Q
 
 from districtlab.core import roles as R
 from districtlab.core.permissions import Policy, register
+from districtlab.org.models import Network
 
 from . import models as m
 
@@ -70,21 +71,37 @@ class CallPolicy(CyclePolicy):
     readers = STAFF
 
 
-class ApplicationPolicy(Policy):
-    path = ""  # from the record to its application
+def facilitated(actor):
+    """The networks (of any school year: next year's too) the actor facilitates, as a subquery of network ids."""
+    return Network.facilitators.through.objects.filter(person_id=actor.person_id).values("network_id")
 
-    def application(self, obj) -> m.Application:
+
+class AlongPolicy(Policy):
+    """A policy judging a record by the one it belongs to (a score by its application, a signature by its
+    placement): ``path`` leads from the record to it (``""``: the record itself), said once for objects and lookups."""
+
+    path = ""
+
+    def along(self, obj):
         return attrgetter(self.path)(obj) if self.path else obj
+
+    def lookup(self, field: str) -> str:
+        return f"{self.path}__{field}" if self.path else field
+
+
+class ApplicationPolicy(AlongPolicy):
+    def application(self, obj) -> m.Application:
+        return self.along(obj)
 
     def scope(self, actor, qs):
         if actor.superuser:
             return qs
-        p = f"{self.path}__" if self.path else ""
+        at = self.lookup
         reviewed = actor.districts_with(*REVIEWERS)
-        submitted = ~Q(**{f"{p}status": m.Application.Status.DRAFT})
-        return qs.filter(Q(**{f"{p}call__district_id__in": reviewed}) & submitted
-                         | Q(**{f"{p}school_id__in": actor.led_school_ids})
-                         | Q(**{f"{p}school_id__in": actor.school_ids}) & submitted)
+        submitted = ~Q(**{at("status"): m.Application.Status.DRAFT})
+        return qs.filter(Q(**{at("call__district_id__in"): reviewed}) & submitted
+                         | Q(**{at("school_id__in"): actor.led_school_ids})
+                         | Q(**{at("school_id__in"): actor.school_ids}) & submitted)
 
     def can_view(self, actor, obj):
         a = self.application(obj)
@@ -153,26 +170,30 @@ class DesignationApplicationPolicy(Policy):
         return self.can_change(actor, obj) and obj.status == m.DesignationApplication.Status.DRAFT
 
 
-class PlacementPolicy(Policy):
-    """A school's place in next year's networks: its staff and the program's staff read it."""
-
-    path = ""
+class PlacementPolicy(AlongPolicy):
+    """A school's place in next year's networks: its staff read it; of the program's staff, central office reads
+    every placement of its district and a facilitator those in the networks they facilitate (next year's networks,
+    assigned when the proposal is published), not the whole district's."""
 
     def placement(self, obj) -> m.Placement:
-        return attrgetter(self.path)(obj) if self.path else obj
+        return self.along(obj)
 
     def scope(self, actor, qs):
         if actor.superuser:
             return qs
-        p = f"{self.path}__" if self.path else ""
-        reviewed = actor.districts_with(*REVIEWERS)
-        return qs.filter(Q(**{f"{p}network__district_id__in": reviewed})
-                         | Q(**{f"{p}application__school_id__in": actor.school_ids}))
+        at = self.lookup
+        mine = Q(**{at("network__district_id__in"): actor.districts_with(*RUNNERS)}) | Q(
+            **{at("application__school_id__in"): actor.school_ids})
+        if actor.person_id is not None and actor.districts_with(R.FACILITATOR):
+            mine |= Q(**{at("network_id__in"): facilitated(actor)})
+        return qs.filter(mine)
 
     def can_view(self, actor, obj):
         p = self.placement(obj)
-        return (actor.superuser or reviews(actor, p.network.district_id)
-                or p.application.school_id in actor.school_ids)
+        return (actor.superuser or runs(actor, p.network.district_id)
+                or p.application.school_id in actor.school_ids
+                or actor.has_role(p.network.district_id, R.FACILITATOR)
+                and facilitated(actor).filter(network_id=p.network_id).exists())
 
     def can_create(self, actor, obj):
         return False  # publishing a proposal places schools
@@ -203,10 +224,19 @@ class EligibilityPolicy(CyclePolicy):
     readers = STAFF
 
 
+class CoveragePolicy(CyclePolicy):
+    """The schools an approver covers: central office (who sets the designations' rules) reads and sets them; the
+    designation pages route a step by them whoever reads the application."""
+
+    district_path = "position__district_id"
+    readers = RUNNERS
+
+
 register(m.Call, CallPolicy())
 register(m.RubricCriterion, CallPartPolicy())
 register(m.Proposal, CallPartPolicy())
 register(m.Eligibility, EligibilityPolicy())
+register(m.Coverage, CoveragePolicy())
 register(m.Application, ApplicationPolicy())
 register(m.Score, ReviewPolicy())
 register(m.HostVisit, ReviewPolicy())

@@ -33,7 +33,9 @@ def test_the_same_rule_holds_on_a_problem_moved_to_such_a_team_and_pages_keep_wo
              {"team": world.team.pk, "school_year": world.year.pk, "statement": "Students rarely explain"})
     assert r.status_code == 201, r.content
     pk = r.json()["id"]
-    r = teacher.patch(f"/api/problems-of-practice/{pk}/", {"team": design_team.pk}, content_type="application/json")
+    url = f"/api/problems-of-practice/{pk}/"
+    r = teacher.patch(url, {"team": design_team.pk}, content_type="application/json",
+                      headers={"If-Match": teacher.get(url)["ETag"]})
     assert r.status_code == 400 and "team" in r.json()
     problem = inquiry.ProblemOfPractice.objects.get(pk=pk)
     assert problem.team == world.team and problem.school == world.host  # nothing changed

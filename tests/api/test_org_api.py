@@ -48,9 +48,12 @@ def test_cross_district_choices_are_refused_as_field_errors(world):
 
 def test_update_and_partial_update(world):
     c = world.client("principal")
-    r = c.patch(f"/api/schools/{world.host.pk}/", {"grades": "8-12"}, content_type="application/json")
+    url = f"/api/schools/{world.host.pk}/"
+    r = c.patch(url, {"grades": "8-12"}, content_type="application/json", headers={"If-Match": c.get(url)["ETag"]})
     assert r.status_code == 200 and r.json()["grades"] == "8-12"
-    r = c.patch(f"/api/teams/{world.team.pk}/", {"school": world.partner.pk}, content_type="application/json")
+    url = f"/api/teams/{world.team.pk}/"
+    r = c.patch(url, {"school": world.partner.pk}, content_type="application/json",
+                headers={"If-Match": c.get(url)["ETag"]})
     assert r.status_code == 403  # a principal cannot move their team into another school
     world.team.refresh_from_db()
     assert world.team.school == world.host

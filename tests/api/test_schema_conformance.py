@@ -4,8 +4,9 @@ The first tests pin what the schema says about a few records (each once document
 schemathesis drive the whole API over real HTTP: the demo district is served by a live server, and as a district
 admin and as a teacher (token auth) every GET operation is called with a few generated query strings (detail
 operations with a record the person can see), and the POST and PATCH of a few records (notes, meetings,
-feedback requests, schools, cycles) with generated bodies. Every response must be no server error and have a
-documented status code, content type and body. Generation is derandomized, so a run is reproducible, and there
+feedback requests, schools, cycles) with generated bodies (a PATCH sends back the ETag of a GET just before it as
+If-Match, as a client must, so that it changes the record rather than being refused with 428). Every response
+must be no server error and have a documented status code, content type and body. Generation is derandomized, so a run is reproducible, and there
 is no deadline or time budget: every operation is reached, whatever the machine's speed.
 """
 import datetime as dt
@@ -83,7 +84,7 @@ def test_errors_are_documented(world):
     schema = world.client("central").get("/api/schema/?format=json").json()
     for path, method, codes in [("/api/schools/", "get", {"200", "400", "401", "403", "404"}),
                                 ("/api/schools/", "post", {"201", "400", "401", "403"}),
-                                ("/api/schools/{id}/", "patch", {"200", "400", "401", "403", "404", "412"}),
+                                ("/api/schools/{id}/", "patch", {"200", "400", "401", "403", "404", "412", "428"}),
                                 ("/api/cycles-progress/", "get", {"200", "400", "401", "403"})]:
         assert set(schema["paths"][path][method]["responses"]) == codes, (path, method)
     r = world.client("teacher").get("/api/cycles-progress/")
@@ -151,8 +152,12 @@ class Run:
             if found:
                 return
             self.called.add(op.label)
+            headers = self.headers
+            if fixed and op.method.upper() in ("PUT", "PATCH"):  # the revision read just before, as a client does
+                read = session.get(f"{self.base_url}{op.path.format(**fixed)}", headers=self.headers, timeout=60)
+                headers = {**headers, **({"If-Match": read.headers["ETag"]} if "ETag" in read.headers else {})}
             try:
-                case.call_and_validate(base_url=self.base_url, session=session, headers=self.headers, checks=CHECKS,
+                case.call_and_validate(base_url=self.base_url, session=session, headers=headers, checks=CHECKS,
                                        timeout=60)
             except (FailureGroup, Exception) as exc:  # reported with its request, after every operation ran
                 found.append(f"{op.label} as {self.username}: {exc}")

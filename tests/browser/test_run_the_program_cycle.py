@@ -34,9 +34,13 @@ def test_program_director_runs_next_years_cycle(page, live_server, cycle):  # no
     page.get_by_label("First choice of focus area").select_option(label=cycle.world.lfa.name)
     for question in call.question_list:
         page.get_by_label(question).fill("Our team has run four cycles on discourse and will share them.")
+    # The school it wants to keep working with, chosen by typing (no list of the whole district).
+    page.get_by_role("combobox", name="Add a school we want to work with").fill("P.S. 8")
+    page.get_by_role("option", name="P.S. 8").click()
     page.get_by_role("button", name="Submit the application").click()
     assert "Submitted" in page.get_by_role("main").inner_text()
-    assert mm.Application.objects.get(call=call, school=cycle.world.host).status == "submitted"
+    application = mm.Application.objects.get(call=call, school=cycle.world.host)
+    assert application.status == "submitted" and list(application.want.all()) == [cycle.world.partner]
 
     # Central office accepts every application, from the review list.
     sign_out(page)

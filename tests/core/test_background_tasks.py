@@ -1,13 +1,23 @@
 """Background work on the real queues, the database's and Redis's: a job waits until a worker runs it, a failed
 attempt is tried again, and the last failure is kept with its reason and shown to the person who started it."""
+import datetime as dt
+import signal
+import socket
+import subprocess
+import sys
+import time
+
 import pytest
+from aiosmtpd.controller import Controller
 from django.core.mail import EmailMessage
 from django.test import Client
+from django.utils import timezone
 
 from districtlab.accounts import mail
-from districtlab.jobs.models import Job
+from districtlab.jobs.models import Job, stall_limit
 from districtlab.jobs.tasks import run_job
 from tests.core.queues import Inbox, RefusingOnce, no_smtp, queue, smtp  # noqa: F401  (fixtures)
+from tests.core.serving import ROOT, data_env, districtlab
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -94,3 +104,87 @@ def test_the_knowledge_flow_is_drawn_in_the_background_and_read_as_of_when_it_wa
     assert "Drawing the knowledge flow" not in c.get("/practices/flow/").content.decode()
     assert Job.objects.filter(owner=world.users["central"]).count() == 1  # the older picture is removed once read
     assert world.client("teacher").get("/practices/flow/").content.decode().count("Drawing the knowledge flow") == 1
+
+
+def test_a_job_whose_worker_fell_silent_is_failed_and_a_new_request_starts_afresh(world, queue, settings):
+    """A worker killed mid-job (or stopped by the task timeout) never records how the job ended: once nothing has
+    been heard from it for longer than the task timeout and a margin, it is failed, saying why."""
+    settings.DISTRICTLAB_ANALYTICS_MAX_AGE = 300
+    c = world.client("central")
+    c.get("/practices/flow/")
+    job = Job.objects.get(owner=world.users["central"])
+    started = timezone.now() - stall_limit() + dt.timedelta(minutes=1)  # a worker took it, then was killed
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, attempts=1, updated=started)
+    assert 'hx-trigger="every 2s"' in c.get(f"/jobs/{job.pk}/status/").content.decode()  # not silent for long yet
+    Job.objects.filter(pk=job.pk).update(updated=started - dt.timedelta(minutes=2))
+    line = c.get(f"/jobs/{job.pk}/status/").content.decode()
+    assert ("Drawing the knowledge flow: failed</strong> after 1 attempt: the worker stopped while doing this "
+            "(nothing was heard from it for ") in line and "hx-trigger" not in line
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED and job.finished
+    assert "Drawing the knowledge flow:</strong> waiting for a worker" in c.get("/practices/flow/").content.decode()
+    fresh = Job.objects.exclude(pk=job.pk).get(owner=world.users["central"])
+    queue()
+    fresh.refresh_from_db()
+    assert fresh.status == Job.Status.DONE
+    assert "learning links among its 2 schools" in c.get("/practices/flow/").content.decode()
+
+
+def shell(env, code: str) -> str:
+    done = districtlab(["shell", "-c", code], env)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip().splitlines()[-1]
+
+
+SEND = ("from django.core.mail import EmailMessage; from districtlab.accounts import mail; "
+        "print(mail.send(EmailMessage('Agenda', 'Norms review.', 'districtlab@example.org', ['coach@example.org']),"
+        " label='Sending the agenda').pk)")
+
+
+def state(env, pk) -> str:
+    return shell(env, f"from districtlab.jobs.models import Job; j = Job.objects.get(pk='{pk}'); "
+                      "print(j.status, '|', j.error)")
+
+
+@pytest.mark.own_databases  # its own worker and database; what it shows does not depend on the engine
+def test_a_killed_worker_leaves_no_job_running_forever(tmp_path):
+    """A real ``districtlab worker`` on the database queue takes a job that hangs (a mail server that accepts the
+    connection and never answers) and is killed: the next worker to start on the machine says the job failed, and
+    sending again works."""
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()
+    port = silent.getsockname()[1]
+    with data_env(tmp_path) as env:
+        env.pop("REDIS_URL", None)
+        env |= {"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(port), "DISTRICTLAB_TASK_RETRY_SECONDS": "0"}
+        pk = shell(env, SEND)
+        log = (tmp_path / "worker.log").open("w")
+        worker = subprocess.Popen([sys.executable, "-m", "districtlab.cli", "worker", "--interval", "0.2"], cwd=ROOT,
+                                  env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 180
+            while not state(env, pk).startswith("running"):
+                assert worker.poll() is None and time.monotonic() < deadline, (tmp_path / "worker.log").read_text()
+                time.sleep(0.5)
+        finally:
+            worker.send_signal(signal.SIGKILL)
+            worker.wait()
+            log.close()
+        assert state(env, pk).startswith("running")  # nothing else will ever say otherwise
+        silent.close()
+        inbox = Inbox()
+        controller = Controller(inbox, hostname="127.0.0.1", port=port)
+        controller.start()
+        try:
+            restarted = districtlab(["worker", "--batch"], env)
+            assert restarted.returncode == 0, restarted.stderr
+            assert "1 job(s) left running by a worker that stopped are now shown as failed" in restarted.stdout
+            assert state(env, pk) == (f"failed | the worker stopped while doing this (its process on "
+                                      f"{socket.gethostname()} ended); start it again")
+            again = shell(env, SEND)
+            assert districtlab(["worker", "--batch"], env).returncode == 0
+            assert state(env, again) == "done |" and inbox.messages
+        finally:
+            controller.stop()
+

@@ -68,8 +68,9 @@ def test_an_api_change_is_recorded_as_the_token_holders(world, private_note):
     c = Client()
     token = c.post("/api/token/", {"username": "teacher", "password": "test-pass-123"},
                    content_type="application/json").json()["token"]
-    r = c.patch(f"/api/notes/{private_note.pk}/", {"title": "My second draft"}, content_type="application/json",
-                headers={"Authorization": f"Token {token}"})
+    url, auth = f"/api/notes/{private_note.pk}/", {"Authorization": f"Token {token}"}
+    r = c.patch(url, {"title": "My second draft"}, content_type="application/json",
+                headers={**auth, "If-Match": c.get(url, headers=auth)["ETag"]})
     assert r.status_code == 200 and r.json()["revision"] == 2
     code, text = history_of(world.client("teacher"), private_note)
     assert code == 200

@@ -62,3 +62,84 @@ def test_only_central_office_searches_the_history(world):
 def test_central_office_has_history_in_the_navigation(world):
     assert 'href="/history/"' in world.client("central").get("/").content.decode()
     assert 'href="/history/"' not in world.client("teacher").get("/").content.decode()
+
+
+def export_of(c, **query):
+    r = c.get("/history/export.csv", query)
+    assert r.status_code == 200, r.status_code
+    return list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
+
+
+def test_a_deleted_record_stays_in_the_search_and_its_export(world, private_note):
+    admin, central = world.client("admin"), world.client("central")
+    with changes_by(world.users["admin"], "page"):
+        team = m.Team.objects.create(district=world.district, school=world.partner, school_year=world.year,
+                                     kind="school_team", name="P.S. 8 short-lived team")
+    assert edit(admin, f"/teams/{team.pk}/edit/", name="P.S. 8 gone team").status_code == 302
+    assert admin.post(f"/teams/{team.pk}/delete/").status_code == 302
+    assert not m.Team.objects.filter(pk=team.pk).exists()
+    teacher = world.client("teacher")
+    assert teacher.post(f"/notes/{private_note.pk}/delete/").status_code == 302  # a private draft, deleted
+    found = search(central, kind="org.team").content.decode()
+    assert "P.S. 8 gone team" in found and "Deleted" in found and "P.S. 8 short-lived team" in found
+    rows = [r for r in export_of(central, kind="org.team") if "P.S. 8" in r["record"]]
+    assert [r["change"] for r in rows if r["field"] == "Name"] == ["Deleted", "Changed", "Created"]
+    assert {"P.S. 8 short-lived team", "P.S. 8 gone team"} <= {r["before"] for r in rows} | {r["after"] for r in rows}
+    everything = search(central).content.decode() + central.get("/history/export.csv").content.decode()
+    assert "SECRET-DRAFT-TEXT" not in everything and private_note.title not in everything
+    assert m.Note.history.filter(id=private_note.pk, history_type="-").exists()  # kept, for its author's page
+    assert teacher.get(f"/history/org.note/{private_note.pk}/").status_code == 200
+
+
+def test_the_export_reads_the_entries_in_batches_of_a_fixed_number_of_queries(world, settings, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from districtlab.core import changes
+
+    settings.DISTRICTLAB_EXPORT_BACKGROUND_ROWS = 10_000
+    central = world.client("central")
+
+    def teams(count, tag):
+        with changes_by(world.users["admin"], "page"):
+            for i in range(count):
+                team = m.Team.objects.create(district=world.district, school=world.host, school_year=world.year,
+                                             kind="school_team", name=f"Team {tag}{i}")
+                team.name = f"Team {tag}{i} renamed"
+                team.save()
+                if i % 3 == 0:
+                    team.delete()
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            rows = export_of(central, kind="org.team", since=dt.date.today().isoformat())
+        return len(ctx.captured_queries), len(rows)
+
+    export_of(central, kind="org.team")  # Django's own caches warm
+    teams(10, "a")
+    small, small_rows = queries()
+    teams(20, "b")
+    large, large_rows = queries()
+    assert large_rows > 2.5 * small_rows and large == small
+    monkeypatch.setattr(changes, "BATCH", 8)  # the 70 entries of 30 teams: 9 batches instead of one
+    batched, batched_rows = queries()
+    assert batched_rows == large_rows and batched == large + 2 * 8  # the entries, those before: 2 a batch
+
+
+def test_a_large_history_export_is_prepared_in_the_background_and_stays_formula_safe(world, settings):
+    from districtlab.jobs.models import Job
+
+    admin, central = world.client("admin"), world.client("central")
+    assert edit(admin, f"/schools/{world.host.pk}/edit/", region="=HYPERLINK(\"http://x\",\"y\")").status_code == 302
+    at_once = central.get("/history/export.csv", {"kind": "org.school"})
+    assert at_once.status_code == 200
+    text = at_once.content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and ',"=HYPERLINK' not in text and "\n=HYPERLINK" not in text
+    settings.DISTRICTLAB_EXPORT_BACKGROUND_ROWS = 1
+    r = central.get("/history/export.csv", {"kind": "org.school"})
+    job = Job.objects.get()
+    assert r.status_code == 302 and r["Location"] == f"/jobs/{job.pk}/" and job.status == Job.Status.DONE, job.error
+    download = central.get(f"/jobs/{job.pk}/download/")
+    assert download.status_code == 200 and 'filename="history.csv"' in download["Content-Disposition"]
+    assert b"".join(download.streaming_content) == at_once.content
+    assert admin.get(f"/jobs/{job.pk}/download/").status_code == 404  # central office's own file

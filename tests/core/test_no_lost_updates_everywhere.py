@@ -130,10 +130,11 @@ def test_sharing_a_record_changed_after_the_share_box_was_read_is_refused(db, de
         page = b.get(url).content.decode()
         read = FormTo(page, url).data()
         assert read["revision"] == [str(record.revision)]
-        body = a.get(f"/api/{prefix}/{record.pk}/").json()
+        read_a = a.get(f"/api/{prefix}/{record.pk}/")
+        body = read_a.json()
         field = candidate_fields(model, body)[0]
         assert a.patch(f"/api/{prefix}/{record.pk}/", {field.name: changed(field, body[field.name], "A")},
-                       content_type="application/json").status_code == 200
+                       content_type="application/json", headers={"If-Match": read_a["ETag"]}).status_code == 200
         choices = re.search(r'<select name="visibility".*?</select>', page, re.S)
         for level in re.findall(r'<option value="(\w+)"', choices.group() if choices else ""):
             response = b.post(url, {**read, "visibility": [level], "where": ["at the studio session"]})

@@ -280,7 +280,9 @@ def check_change(world, kind, channel):
             r = client.post(reverse(f"org:{key}-edit", args=[obj.pk]), form_payload(obj, kind, change))
             ok = r.status_code == 302
         else:
-            r = client.patch(f"/api/{API[key]}/{obj.pk}/", change, content_type="application/json")
+            url = f"/api/{API[key]}/{obj.pk}/"  # a change sends back the ETag it read (none if it reads nothing)
+            etag = client.get(url).get("ETag")
+            r = client.patch(url, change, content_type="application/json", headers={"If-Match": etag} if etag else {})
             ok = r.status_code == 200
         after = snapshot(obj)
         changed = all(str(after[k]) == v for k, v in change.items())

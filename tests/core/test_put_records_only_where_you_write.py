@@ -8,7 +8,9 @@ from districtlab.practices import models as practices
 
 
 def api(client, method, url, data):
-    return getattr(client, method)(url, data, content_type="application/json")
+    """A change (PUT or PATCH) sends back the ETag of a GET as If-Match, as a client must."""
+    headers = {"If-Match": client.get(url)["ETag"]} if method in ("put", "patch") else {}
+    return getattr(client, method)(url, data, content_type="application/json", headers=headers)
 
 
 @pytest.fixture

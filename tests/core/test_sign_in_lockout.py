@@ -1,5 +1,6 @@
 """Sign-in lockout: after five wrong passwords an account is locked from that address for 30 minutes, on the
-sign-in form and the API's token endpoint alike, with a page that says when to try again; an admin lifts it."""
+sign-in form and the API's token endpoint alike, with a page that says when to try again; an admin lifts it. Behind
+the proxies of ``DISTRICTLAB_PROXY_COUNT`` the address is the client's, which they pass on in X-Forwarded-For."""
 import pytest
 from django.core.management import call_command
 from django.test import Client
@@ -51,6 +52,45 @@ def test_the_token_endpoint_locks_too(world):
     assert r.status_code == 429 and "token" not in r.json()
     assert "Try again then" in r.json()["detail"] and int(r["Retry-After"]) > 25 * 60
     assert sign_in("coach", PASSWORD).status_code == 429  # and the form with it
+
+
+PROXY, CLIENT_A, CLIENT_B = "10.0.0.2", "198.51.100.7", "203.0.113.20"
+
+
+def through_proxy(client, forwarded_for=""):
+    """A client behind the proxy of README "Deploying", which appends the address it got the request from to any
+    X-Forwarded-For the client sent, and passes the request on from its own address."""
+    return Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=", ".join(filter(None, [forwarded_for, client])))
+
+
+def test_behind_a_proxy_the_lockout_is_for_the_client_not_the_proxy(world, settings):
+    settings.DISTRICTLAB_PROXY_COUNT = 1
+    a, b = through_proxy(CLIENT_A), through_proxy(CLIENT_B)
+    for _ in range(5):
+        assert not signed_in(a.post("/accounts/login/", {"username": "coach", "password": "not-the-password"}))
+    assert a.post("/accounts/login/", {"username": "coach", "password": PASSWORD}).status_code == 429
+    assert signed_in(b.post("/accounts/login/", {"username": "coach", "password": PASSWORD}))  # the real coach
+    # what the client writes into X-Forwarded-For itself does not get it out of the lockout
+    forged = through_proxy(CLIENT_A, forwarded_for=CLIENT_B)
+    assert forged.post("/accounts/login/", {"username": "coach", "password": PASSWORD}).status_code == 429
+
+
+def test_behind_a_proxy_the_token_endpoint_locks_the_client_too(world, settings):
+    settings.DISTRICTLAB_PROXY_COUNT = 1
+    a, b = through_proxy(CLIENT_A), through_proxy(CLIENT_B)
+    for _ in range(4):
+        assert a.post("/api/token/", {"username": "coach", "password": "nope"}).status_code == 400
+    assert a.post("/api/token/", {"username": "coach", "password": "nope"}).status_code == 429
+    assert a.post("/api/token/", {"username": "coach", "password": PASSWORD}).status_code == 429
+    r = b.post("/api/token/", {"username": "coach", "password": PASSWORD})
+    assert r.status_code == 200 and r.json()["token"]
+
+
+def test_with_no_proxy_configured_x_forwarded_for_is_not_believed(world):
+    for _ in range(5):
+        sign_in("coach", "not-the-password")
+    forged = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=CLIENT_B)
+    assert forged.post("/accounts/login/", {"username": "coach", "password": PASSWORD}).status_code == 429
 
 
 @pytest.mark.parametrize("unlock", [lambda: call_command("axes_reset_username", "coach"),

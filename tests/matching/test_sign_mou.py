@@ -23,6 +23,7 @@ def placed(world):
                                  opens=dt.date(2017, 2, 1), closes=dt.date(2017, 3, 15), agreement=AGREEMENT)
     network = org.Network.objects.create(district=world.district, school_year=nxt, name="Growth triad 2017-18",
                                          kind="triad", focus_area=world.lfa)
+    network.facilitators.add(world.people["facilitator"])  # as publishing assigns them
     application = m.Application.objects.create(call=call, school=world.host, role="host", status="submitted",
                                                decision="accepted", lfa_1=world.lfa)
     application.team.add(world.people["teacher"])
@@ -225,3 +226,30 @@ def test_my_list_pages_ask_a_fixed_number_of_queries(sizes):  # noqa: F811  (the
         "graduation": f"/program/calls/{calls[w.user.username]}/graduation/",
         "designations": f"/program/calls/{calls[w.user.username]}/designations/",
         "history": f"/program/schools/{w.schools[0].pk}/history/"})
+
+
+# -- Facilitators see the placements of the networks they facilitate --------------------------------------------------
+
+def test_a_facilitator_sees_their_networks_placements_and_central_office_all(world, two_placed):
+    call, placement, other = two_placed
+    elsewhere = org.Network.objects.create(district=world.district, school_year=placement.network.school_year,
+                                           name="Other triad 2017-18", kind="triad")
+    other.network = elsewhere
+    other.save()
+    fred = make_person(world.district, "fred", "Fred Facilitator", PositionKind.FACILITATOR, start=dt.date(2015, 9, 1))
+    elsewhere.facilitators.add(fred)
+    fay, central = world.client("facilitator"), world.client("central")
+    fred_client = world.client("central")
+    fred_client.force_login(fred.user)
+    schools = {who: [r.placement.application.school.name for r in c.get(signatures(call)).context["rows"]]
+               for who, c in (("fay", fay), ("fred", fred_client), ("central", central))}
+    assert schools == {"fay": ["P.S. 7"], "fred": ["P.S. 8"], "central": ["P.S. 7", "P.S. 8"]}
+    for c, mine, theirs in ((fay, placement, other), (fred_client, other, placement)):
+        assert c.get(f"/program/placements/{mine.pk}/").status_code == 200  # its letter
+        assert c.get(url(mine)).status_code == 200  # its agreement
+        assert c.get(f"/program/placements/{theirs.pk}/").status_code == 404
+        assert c.get(url(theirs)).status_code == 404
+    for p in (placement, other):
+        assert central.get(f"/program/placements/{p.pk}/").status_code == 200
+    csv_rows = list(csv.reader(io.StringIO(fay.get(signatures(call) + "?format=csv").content.decode())))
+    assert {row[0] for row in csv_rows[1:]} == {"P.S. 7"}

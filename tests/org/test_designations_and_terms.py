@@ -87,7 +87,8 @@ def test_only_hosts_of_lp_plus_networks_have_master_teachers(world, rules):
 
 def test_the_rules_are_data_the_district_edits(world, rules):
     rule = m.DesignationRule.objects.get(district=world.district, designation=Designation.MODEL_TEACHER)
-    r = api(world, "admin").patch(f"/api/designation-rules/{rule.pk}/", {"max_term_years": 3}, format="json")
+    admin, url = api(world, "admin"), f"/api/designation-rules/{rule.pk}/"
+    r = admin.patch(url, {"max_term_years": 3}, format="json", headers={"If-Match": admin.get(url)["ETag"]})
     assert r.status_code == 200, r.content
     assert r.json()["first_year"] == rules.pk and r.json()["max_term_years"] == 3
     r = api(world).post("/api/positions/", teacher_position(

@@ -90,7 +90,9 @@ def test_district_admin_cannot_add_to_the_library_nor_move_a_table_into_it(world
     assert response.status_code == 400 and "district" in response.json()
     own = m.ReferenceTable.objects.create(district=world.district, title="Ours", columns=["a"], rows=[["1"]],
                                           source="x")
-    response = c.patch(f"/api/reference-tables/{own.pk}/", {"district": None}, content_type="application/json")
+    url = f"/api/reference-tables/{own.pk}/"
+    response = c.patch(url, {"district": None}, content_type="application/json",
+                       headers={"If-Match": c.get(url)["ETag"]})
     assert response.status_code == 400 and "district" in response.json()
     page = c.post("/reference-tables/new/", {"district": "", "title": "Sneaked in", "table": "a\n1", "source": "x"})
     assert page.status_code == 400

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Q, Value
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.views import generic
@@ -26,10 +26,10 @@ from districtlab.org.transfer import spreadsheet_response
 
 from .. import models as m
 from ..policies import reviews
-from ..program import graduates, year_before, years_in_program
+from ..program import year_before, years_in_program
 
 LEADERS = (PositionKind.PRINCIPAL, PositionKind.ASSISTANT_PRINCIPAL)
-PAGE = 50  # schools a page
+PAGE = 25  # schools a page
 
 
 def fingerprint(text: str) -> str:
@@ -37,18 +37,62 @@ def fingerprint(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def in_year(district, at=""):
+    """The positions (``at`` the path to them) held during the district's current school year (or today, when it
+    has none)."""
+    year = district.current_school_year
+    start, end = (year.start, year.end) if year else (dt.date.today(), dt.date.today())
+    return (Q(**{f"{at}start": None}) | Q(**{f"{at}start__lte": end}),
+            Q(**{f"{at}end": None}) | Q(**{f"{at}end__gte": start}))
+
+
 def leaders_of(district, school_ids) -> dict[int, list]:
     """School id → the people holding a principal or AP position there in the district's current school year (or
     today, when it has none): one query, whatever the number of schools."""
-    year = district.current_school_year
-    start, end = (year.start, year.end) if year else (dt.date.today(), dt.date.today())
     positions = (org.Position.objects.filter(school_id__in=list(school_ids), kind__in=LEADERS)
-                 .filter(Q(start=None) | Q(start__lte=end), Q(end=None) | Q(end__gte=start)).select_related("person"))
+                 .filter(*in_year(district)).select_related("person"))
     out: dict[int, list] = {}
     for p in positions:
         if p.person not in out.setdefault(p.school_id, []):
             out[p.school_id].append(p.person)
     return out
+
+
+def signed_by(placement, person):
+    """A signature of the placement (an ``OuterRef`` to it) by the person (one to them)."""
+    return m.Signature.objects.filter(placement_id=placement, person_id=person)
+
+
+def with_signers(placements, district):
+    """``placements`` annotated, in SQL, with ``has_signer`` (someone is recorded to sign: a principal/AP of the
+    school this year or a member of its proposed team) and ``unsigned`` (one of them has not signed yet), as
+    ``placed_schools`` tells them for a page: so the page's filter, order and counts are the database's work."""
+    leaders = org.Position.objects.filter(school_id=OuterRef("application__school_id"), kind__in=LEADERS).filter(
+        *in_year(district))
+    team = m.Application.team.through.objects.filter(application_id=OuterRef("application_id"))
+    outer = OuterRef(OuterRef("pk"))
+    return placements.annotate(
+        has_signer=Exists(leaders) | Exists(team),
+        unsigned=Exists(leaders.filter(~Exists(signed_by(outer, OuterRef("person_id")))))
+        | Exists(team.filter(~Exists(signed_by(outer, OuterRef("person_id"))))))
+
+
+def signer_counts(placements, district) -> tuple[int, int]:
+    """(people recorded to sign, those who have signed) over ``placements``: a count each, in SQL."""
+    ids = placements.values("pk")
+    at = "application__school__positions__"
+    leaders = (m.Placement.objects.filter(Q(**{f"{at}kind__in": LEADERS}),  # one join: kind and year of one position
+                                          *in_year(district, at), pk__in=ids)
+               .values_list("pk", f"{at}person_id"))
+    team = m.Placement.objects.filter(pk__in=ids).exclude(application__team=None).values_list(
+        "pk", "application__team")
+    people = leaders.union(team).count()
+    leader = org.Position.objects.filter(school_id=OuterRef("placement__application__school_id"),
+                                         person_id=OuterRef("person_id"), kind__in=LEADERS).filter(*in_year(district))
+    member = m.Application.team.through.objects.filter(application_id=OuterRef("placement__application_id"),
+                                                       person_id=OuterRef("person_id"))
+    signed = m.Signature.objects.filter(placement__in=ids).filter(Exists(leader) | Exists(member)).count()
+    return people, signed
 
 
 @dataclass
@@ -161,25 +205,28 @@ class Signatures(ActorMixin, generic.TemplateView):
 
     def get(self, request, *args, **kwargs):
         call = call_for(self.actor, kwargs["pk"])
-        placements = placements_of(scope(self.actor, m.Placement.objects.filter(application__call=call)))
-        rows = placed_schools(placements.order_by("application__school__name", "pk"), call.district)
+        district = call.district
+        placed = with_signers(scope(self.actor, m.Placement.objects.filter(application__call=call)), district)
         unsigned_only = request.GET.get("show") == "unsigned"
-        shown = [r for r in rows if r.unsigned] if unsigned_only else rows
-        if request.GET.get("format") == "csv":
+        shown = (placed.filter(unsigned=True) if unsigned_only else placed).order_by("application__school__name", "pk")
+        if request.GET.get("format") == "csv":  # the whole list, as asked for: an export
             columns = ["School", "Network", "Person", "Signs as", "Signed on"]
             data = [[r.placement.application.school.name, r.placement.network.name, name_for(self.actor, s.person),
                      "Principal or AP" if s.leader else "School team", s.signature.signed_at.date().isoformat()
                      if s.signature else "not signed"]
-                    for r in shown for s in r.signers if not (unsigned_only and s.signature)]
+                    for r in placed_schools(placements_of(shown), district) for s in r.signers
+                    if not (unsigned_only and s.signature)]
             return spreadsheet_response(columns, data, "csv", f"agreement signatures {call.school_year.name}")
-        page = Paginator(shown, PAGE).get_page(request.GET.get("page"))
+        page = Paginator(placements_of(shown), PAGE).get_page(request.GET.get("page"))
+        rows = placed_schools(page.object_list, district)  # who signs, for this page's schools only
         query = request.GET.copy()
         query.pop("page", None)
+        people, signed = signer_counts(placed, district)
         ctx = self.get_context_data(
-            call=call, page_obj=page, paginator=page.paginator, rows=page.object_list, unsigned_only=unsigned_only,
-            querystring=query.urlencode(), schools=len(rows), complete=sum(1 for r in rows if not r.unsigned),
-            people=sum(len(r.signers) for r in rows), signed=sum(len(r.signed) for r in rows),
-            no_signer=sum(1 for r in rows if not r.signers), has_text=bool(call.agreement.strip()))
+            call=call, page_obj=page, paginator=page.paginator, rows=rows, unsigned_only=unsigned_only,
+            querystring=query.urlencode(), schools=placed.count(), complete=placed.filter(unsigned=False).count(),
+            people=people, signed=signed, no_signer=placed.filter(has_signer=False).count(),
+            has_text=bool(call.agreement.strip()))
         return self.render_to_response(ctx)
 
 
@@ -201,32 +248,54 @@ class Graduation(ActorMixin, generic.TemplateView):
     def get(self, request, *args, **kwargs):
         call = call_for(self.actor, kwargs["pk"])
         before = year_before(call.school_year)
-        rows = []
-        if before is not None:
-            memberships = (org.NetworkMembership.objects.program()
-                           .filter(network__school_year=before, network__district_id=call.district_id)
-                           .select_related("school", "network").order_by("school__name", "network__name"))
-            schools: dict[int, tuple] = {}
-            for ms in memberships:
-                schools.setdefault(ms.school_id, (ms.school, []))[1].append(ms.network)
-            years = years_in_program(list(schools), before=call.school_year)
-            applications = {a.school_id: a for a in scope(self.actor, m.Application.objects.filter(
-                call=call, school_id__in=list(schools)))}
-            rows = [Continuing(school, networks, years[pk], graduates(years[pk], call.years_before_graduation),
-                               applications.get(pk)) for pk, (school, networks) in schools.items()]
         show = request.GET.get("show", "")
-        shown = [r for r in rows if (show != "graduating" or r.graduates) and (show != "continuing" or not r.graduates)]
-        shown.sort(key=lambda r: (not r.graduates, r.school.name))
-        page = Paginator(shown, PAGE).get_page(request.GET.get("page"))
+        rows, page, totals = [], None, dict(total=0, graduating=0, continuing=0, leaving=0)
+        if before is not None:
+            schools = in_the_program(call, before)
+            shown = schools.filter(graduates=show == "graduating") if show in ("graduating", "continuing") else schools
+            page = Paginator(shown.order_by("-graduates", "name", "pk"), PAGE).get_page(request.GET.get("page"))
+            rows = continuing_rows(self.actor, call, before, list(page.object_list))
+            answers = (scope(self.actor, m.Application.objects.filter(call=call, school__in=schools))
+                       .aggregate(continuing=Count("pk", filter=Q(returning=m.Application.Returning.CONTINUE)),
+                                  leaving=Count("pk", filter=Q(returning=m.Application.Returning.LEAVE))))
+            totals = dict(total=schools.count(), graduating=schools.filter(graduates=True).count(), **answers)
         query = request.GET.copy()
         query.pop("page", None)
-        answered = [r.application.returning for r in rows if r.application and r.application.returning]
-        ctx = self.get_context_data(
-            call=call, before=before, page_obj=page, paginator=page.paginator, rows=page.object_list, show=show,
-            querystring=query.urlencode(), total=len(rows), graduating=sum(r.graduates for r in rows),
-            continuing=answered.count(m.Application.Returning.CONTINUE),
-            leaving=answered.count(m.Application.Returning.LEAVE))
+        ctx = self.get_context_data(call=call, before=before, page_obj=page, paginator=page and page.paginator,
+                                    rows=rows, show=show, querystring=query.urlencode(), **totals)
         return self.render_to_response(ctx)
+
+
+def in_the_program(call, before):
+    """The district's schools in a program network in ``before`` (the year before the call's), each annotated, in
+    SQL, with ``graduates``: in the program each of the call's ``years_before_graduation`` years up to ``before``."""
+    limit = call.years_before_graduation
+    years = list(org.SchoolYear.objects.filter(district_id=call.district_id, start__lte=before.start)
+                 .order_by("-start").values_list("pk", flat=True)[:limit])
+
+    def member(year):
+        return Exists(org.NetworkMembership.objects.program().filter(school_id=OuterRef("pk"),
+                                                                     network__school_year_id=year))
+
+    schools = org.School.objects.filter(member(before.pk), district_id=call.district_id)
+    if limit < 1 or len(years) < limit:
+        return schools.annotate(graduates=Value(limit < 1))
+    every = member(years[0])
+    for year in years[1:]:
+        every &= member(year)
+    return schools.annotate(graduates=every)
+
+
+def continuing_rows(actor, call, before, schools) -> list[Continuing]:
+    """A page of ``in_the_program``: each school's networks in ``before``, years in the program and application."""
+    ids = [s.pk for s in schools]
+    networks: dict[int, list] = {}
+    for ms in (org.NetworkMembership.objects.program().filter(network__school_year=before, school_id__in=ids)
+               .select_related("network").order_by("network__name")):
+        networks.setdefault(ms.school_id, []).append(ms.network)
+    years = years_in_program(ids, before=call.school_year)
+    applications = {a.school_id: a for a in scope(actor, m.Application.objects.filter(call=call, school_id__in=ids))}
+    return [Continuing(s, networks.get(s.pk, []), years[s.pk], s.graduates, applications.get(s.pk)) for s in schools]
 
 
 def sees_history(actor, school) -> bool:

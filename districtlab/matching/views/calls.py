@@ -9,9 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse, reverse_lazy
 from django.views import generic
 
+from districtlab.core.changes import changes_since
+from districtlab.core.history import REVISION, StaleRevision, carry_revision
 from districtlab.core.permissions import CHANGE, scope
 from districtlab.core.views import (ActorMixin, PolicyCreateView, PolicyDeleteView, PolicyObjectMixin,
-                                    PolicyUpdateView, ScopedDetailView, ScopedListView)
+                                    PolicyUpdateView, ScopedDetailView, ScopedListView, conflict_context,
+                                    kept_as_typed, read_revision)
 
 from .. import cycle
 from .. import models as m
@@ -181,14 +184,17 @@ class ApplicationEdit(PolicyObjectMixin, generic.View):
         return application_queryset()
 
     def form(self, app, data=None):
+        """The form carries the revision the draft was read at: the school's principal and assistant principal
+        may both have it open, and a save based on an older one is refused rather than overwriting."""
         st = cycle.standing(app.call, app.school_id)
-        return ApplicationForm(data, instance=app, actor=self.actor, in_program=st.in_program, graduates=st.graduates)
+        return carry_revision(ApplicationForm(data, instance=app, actor=self.actor, in_program=st.in_program,
+                                              graduates=st.graduates), app)
 
-    def render(self, form, status=200):
+    def render(self, form, status=200, **extra):
         app = form.instance
         return render(self.request, self.template_name, {
             "object": app, "call": app.call, "form": form, "refusal": cycle.refusal(app.call),
-            "standing": cycle.standing(app.call, app.school_id)}, status=status)
+            "standing": cycle.standing(app.call, app.school_id), **extra}, status=status)
 
     def get(self, request, pk):
         app = self.get_object()
@@ -209,7 +215,14 @@ class ApplicationEdit(PolicyObjectMixin, generic.View):
             return self.render(form, status=400)
         if not form.is_valid():
             return self.render(form, status=400)
-        app = form.save()  # what was typed is kept, as a draft, whatever else is missing
+        read = read_revision(form)
+        try:
+            with transaction.atomic():
+                if read is not None:
+                    form.instance.expect_revision(read)  # refused, in the UPDATE itself, if saved since
+                app = form.save()  # what was typed is kept, as a draft, whatever else is missing
+        except StaleRevision:
+            return self.conflict(form, read)
         if self.submitting and not form.complete():
             form.add_error(None, "Your draft is saved. Complete the fields marked below to submit it.")
             return self.render(form, status=400)
@@ -219,6 +232,13 @@ class ApplicationEdit(PolicyObjectMixin, generic.View):
             return redirect(app)
         messages.success(request, "Draft saved. Submit it when it is complete.")
         return redirect("matching:application-edit", app.pk)
+
+    def conflict(self, form, read):
+        """Someone saved the draft after this page was read: who changed what meanwhile, everything typed kept,
+        and a second Save (now based on the latest revision) replaces their changes knowingly (409)."""
+        current = self.get_object()
+        again = self.form(current, kept_as_typed(form, REVISION, current.revision))
+        return self.render(again, status=409, **conflict_context(self.actor, current, read))
 
 
 class ApplicationSubmit(ApplicationEdit):
@@ -249,14 +269,26 @@ class ApplicationWithdraw(PolicyObjectMixin, generic.View):
         if problem := self.check(app):
             messages.error(request, problem)
             return redirect(app)
-        return render(request, "matching/application_withdraw.html", {"object": app})
+        return render(request, "matching/application_withdraw.html", {"object": app, "revision": app.revision})
 
     def post(self, request, pk):
         app = self.get_object()
         if problem := self.check(app):
             messages.error(request, problem)
             return redirect(app)
-        cycle.withdraw(app)
+        read = read_revision(request.POST)
+        try:
+            with transaction.atomic():  # withdrawing what the page showed, not what someone changed since
+                if read is not None:
+                    app.expect_revision(read)
+                cycle.withdraw(app)
+        except StaleRevision:
+            current = self.get_object()
+            return render(request, "matching/application_withdraw.html", {
+                "object": current, "revision": current.revision, "conflicted": True,
+                "conflict": changes_since(self.actor, current, read), "verbose_name": A._meta.verbose_name,
+                "kept": "It was not withdrawn.",
+                "again": "Withdraw again to withdraw it as it is now, or go back to keep it."}, status=409)
         messages.success(request, f"Withdrew {app.school}'s application.")
         return redirect(app)
 

@@ -8,119 +8,37 @@ teachers apply for teacher designations, principals for principal ones. Approved
 of positions when the call's proposal is published; that is also when "only at hosts of" is checked, since the
 networks of the call's year do not exist before.
 """
-import datetime as dt
-from decimal import Decimal
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.views import generic
 
-from districtlab.analysis.tenure import tenure_years
-from districtlab.core.history import StaleRevision, carry_revision
+from districtlab.core.changes import changes_after, changes_since, history_url
+from districtlab.core.choosers import ChooserField
+from districtlab.core.history import (REVISION, SEEN, ChangedMeanwhile, StaleRevision, carry_revision,
+                                      expect_unchanged, latest_change)
+from districtlab.core.people import name_for
 from districtlab.core.permissions import CHANGE, CREATE, can, scope
-from districtlab.core.roles import ADMIN, CENTRAL, POSITION_ROLE, Designation, PositionKind
-from districtlab.core.views import ActorMixin, read_revision
+from districtlab.core.roles import Designation, PositionKind
+from districtlab.core.views import ActorMixin, PolicyDeleteView, conflict_context, kept_as_typed, read_revision
 from districtlab.org import models as org
+from districtlab.org.filters import SCHOOLS
 
 from .. import cycle
+from .. import designations as domain
 from .. import models as m
+from ..designations import applicant_positions  # noqa: F401  (the agreements' template tag asks it from here)
+from ..forms import ChosenSchools
 from ..policies import runs
 
-#: The position a designation's applicant holds: teachers for teacher designations, principals for principal ones.
-HOLDER = {Designation.MODEL_TEACHER: PositionKind.TEACHER, Designation.MASTER_TEACHER: PositionKind.TEACHER,
-          Designation.MODEL_PRINCIPAL: PositionKind.PRINCIPAL, Designation.MASTER_PRINCIPAL: PositionKind.PRINCIPAL}
-DEFAULT_CHAIN = [k.strip() for k in m.Eligibility._meta.get_field("approvers").default.split(",")]
-KIND_LABELS = dict(PositionKind.choices)
 STATEMENT_LENGTH = 10000
 REASON_LENGTH = 2000
 S = m.DesignationApplication.Status
-
-
-def current_positions(qs, district):
-    """``qs`` (positions) held during the district's current school year (today, when it has none)."""
-    year = district.current_school_year
-    start, end = (year.start, year.end) if year else (dt.date.today(), dt.date.today())
-    return qs.filter(Q(start=None) | Q(start__lte=end), Q(end=None) | Q(end__gte=start))
-
-
-def held_kinds(actor, district) -> set[str]:
-    """The kinds of position the actor holds in the district now: what makes them an approver of a step."""
-    if actor.person is None:
-        return set()
-    return set(current_positions(org.Position.objects.filter(person=actor.person, district=district), district)
-               .values_list("kind", flat=True))
-
-
-def rules_of(district_id) -> dict[str, org.DesignationRule]:
-    """Designation → the district's rule, with its eligibility (``rule.eligibility``, None when not set)."""
-    rules = {}
-    for rule in (org.DesignationRule.objects.filter(district_id=district_id)
-                 .select_related("first_year", "eligibility_rules")):
-        try:
-            rule.eligibility = rule.eligibility_rules
-        except m.Eligibility.DoesNotExist:
-            rule.eligibility = None
-        rules[rule.designation] = rule
-    return rules
-
-
-def chain_of(rule) -> list[str]:
-    """Who approves, in order (kinds of position): the rule's eligibility, or superintendent then the district
-    administrator (for the Chancellor) when the district has not said."""
-    eligibility = getattr(rule, "eligibility", None) if rule else None
-    return eligibility.chain if eligibility else list(DEFAULT_CHAIN)
-
-
-def next_step(application, chain, steps_done: int):
-    """(step, kind of position) whose approval ``application`` waits for, or None when it waits for nobody."""
-    if application.status != S.SUBMITTED or steps_done >= len(chain):
-        return None
-    return steps_done, chain[steps_done]
-
-
-def labels(kinds) -> str:
-    return ", then ".join(KIND_LABELS.get(k, k) for k in kinds)
-
-
-def eligibility_problems(application, rule, positions, as_of: dt.date) -> dict[str, str]:
-    """Why ``application`` may not be submitted, by field (empty when it may): the district's rule for its
-    designation, the position the applicant holds, their years in post (from ``positions``, overlaps counted once,
-    up to ``as_of``) and their rating against the qualifying ones."""
-    label = application.get_designation_display()
-    if rule is None:
-        return {"designation": f"The district has not set out the {label} designation yet: central office "
-                               f"adds its rule (stipend, term, who may apply) first."}
-    year = application.call.school_year
-    if rule.first_year and year.start < rule.first_year.start:
-        return {"designation": f"{label} designations begin in {rule.first_year.name}; this call is for "
-                               f"{year.name}."}
-    kind = HOLDER[application.designation]
-    held = [p for p in positions if p.kind == kind]
-    if not held:
-        return {"designation": f"A {label} holds a {KIND_LABELS[kind].lower()} position; none of your positions "
-                               f"in this district is one."}
-    problems = {}
-    eligibility = rule.eligibility
-    if eligibility and eligibility.min_tenure_years:
-        have = tenure_years([(p.start, p.end) for p in held], as_of)
-        if Decimal(str(have)) < eligibility.min_tenure_years:
-            problems["designation"] = (
-                f"A {label} has at least {float(eligibility.min_tenure_years):g} years as a {KIND_LABELS[kind].lower()}; "
-                f"your positions give {have:g}.")
-    ratings = [r.strip() for r in eligibility.ratings.split(",") if r.strip()] if eligibility else []
-    rating = application.rating.strip()
-    if ratings and not rating:
-        problems["rating"] = f"Give your latest rating: those that qualify are {', '.join(ratings)}."
-    elif ratings and rating.casefold() not in {r.casefold() for r in ratings}:
-        problems["rating"] = (f"A rating of “{rating}” does not qualify for {label}: those that qualify are "
-                              f"{', '.join(ratings)}.")
-    return problems
 
 
 class DesignationForm(forms.ModelForm):
@@ -138,6 +56,10 @@ class DesignationForm(forms.ModelForm):
         field.error_messages["invalid_choice"] = "Choose one of the designations your position may apply for."
         self.fields["statement"].max_length = STATEMENT_LENGTH
         self.fields["statement"].widget.attrs["maxlength"] = STATEMENT_LENGTH
+        # the revision of the draft the page showed (0: none), so that saving over a draft saved since in another
+        # tab is refused rather than overwriting it
+        self.fields[REVISION] = forms.IntegerField(widget=forms.HiddenInput, required=False, initial=(
+            self.instance.revision if self.instance.pk else 0))
 
     def clean_statement(self):
         text = self.cleaned_data.get("statement", "")
@@ -150,26 +72,6 @@ class DesignationForm(forms.ModelForm):
 def call_for(actor, pk):
     return get_object_or_404(scope(actor, m.Call.objects.select_related("district__current_school_year",
                                                                         "school_year")), pk=pk)
-
-
-def applicant_positions(actor, call):
-    """The actor's current positions in the call's district that may apply for a designation."""
-    if actor.person is None:
-        return []
-    return list(current_positions(org.Position.objects.filter(
-        person=actor.person, district_id=call.district_id, kind__in=set(HOLDER.values())), call.district)
-        .select_related("school"))
-
-
-def visible(actor, qs, call, kinds):
-    """The designation applications of ``qs`` the actor reads: their own, central office's (every submitted one),
-    and, for an approver, those that reach a step of the kind of position they hold."""
-    seen = Q(pk__in=scope(actor, m.DesignationApplication.objects.filter(call=call)).values("pk"))
-    if kinds:
-        chains = {d: chain_of(rule) for d, rule in rules_of(call.district_id).items()}
-        theirs = [d for d in HOLDER if set(chains.get(d, DEFAULT_CHAIN)) & kinds]
-        seen |= Q(designation__in=theirs) & ~Q(status__in=[S.DRAFT])
-    return qs.filter(seen)
 
 
 class DesignationFilter(forms.Form):
@@ -186,17 +88,12 @@ class DesignationList(ActorMixin, generic.TemplateView):
 
     def get(self, request, *args, **kwargs):
         call = call_for(self.actor, kwargs["pk"])
-        kinds = held_kinds(self.actor, call.district)
-        rules = rules_of(call.district_id)
-        base = (m.DesignationApplication.objects.filter(call=call).select_related("person", "school")
+        kinds = domain.held_kinds(self.actor, call.district)
+        rules = domain.rules_of(call.district_id)
+        base = (m.DesignationApplication.objects.filter(call=call).select_related("call__district", "person", "school")
                 .annotate(steps=Count("approvals")).order_by("designation", "person__name", "pk"))
-        shown = visible(self.actor, base, call, kinds)
-        waiting = []
-        if kinds:
-            for a in shown.filter(status=S.SUBMITTED).exclude(person_id=self.actor.person_id):
-                step = next_step(a, chain_of(rules.get(a.designation)), a.steps)
-                if step and step[1] in kinds:
-                    waiting.append((a, KIND_LABELS.get(step[1], step[1])))
+        shown = domain.visible(self.actor, base, call, kinds)
+        waiting = domain.waiting_for(self.actor, shown.filter(status=S.SUBMITTED), rules) if kinds else []
         filters = DesignationFilter(request.GET or None)
         if filters.is_valid():
             if filters.cleaned_data["status"]:
@@ -206,12 +103,13 @@ class DesignationList(ActorMixin, generic.TemplateView):
         page = Paginator(shown, 25).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
-        ordered = [rules.get(d) for d in HOLDER]
+        ordered = [rules.get(d) for d in domain.HOLDER]
         ctx = self.get_context_data(
             call=call, page_obj=page, paginator=page.paginator, object_list=page.object_list, waiting=waiting,
             filterset=filters, querystring=query.urlencode(),
-            rules=[(Designation(d).label, r, labels(chain_of(r)) if r else "") for d, r in zip(HOLDER, ordered)],
-            can_apply=bool(applicant_positions(self.actor, call)), runs=runs(self.actor, call.district_id))
+            rules=[(Designation(d).label, r, domain.labels(domain.chain_of(r)) if r else "")
+                   for d, r in zip(domain.HOLDER, ordered)],
+            can_apply=bool(domain.applicant_positions(self.actor, call)), runs=runs(self.actor, call.district_id))
         return self.render_to_response(ctx)
 
 
@@ -223,8 +121,8 @@ class DesignationApply(ActorMixin, generic.TemplateView):
 
     def prepare(self):
         self.call = call_for(self.actor, self.kwargs["pk"])
-        self.positions = applicant_positions(self.actor, self.call)
-        self.allowed = [d for d, kind in HOLDER.items() if any(p.kind == kind for p in self.positions)]
+        self.positions = domain.applicant_positions(self.actor, self.call)
+        self.allowed = domain.open_to(self.positions)
 
     def mine(self, designation):
         return m.DesignationApplication.objects.filter(call=self.call, person_id=self.actor.person_id,
@@ -258,32 +156,44 @@ class DesignationApply(ActorMixin, generic.TemplateView):
             form.add_error("designation", f"You have already applied for {application.get_designation_display()} "
                                           f"under this call ({application.get_status_display().lower()}).")
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        kind = HOLDER[designation]
-        application.school = next(p.school for p in self.positions if p.kind == kind)
+        application.school = domain.school_of(self.positions, designation)
         application.rating = form.cleaned_data["rating"].strip()
         application.statement = form.cleaned_data["statement"]
         if not can(self.actor, CREATE if application.pk is None else CHANGE, application):
             raise PermissionDenied("You apply only for yourself.")
+        read = read_revision(form) if application.pk else None
+        problems = {}
         if "submit" in request.POST:
-            rule = rules_of(self.call.district_id).get(designation)
-            problems = eligibility_problems(application, rule, self.positions, self.call.district.records_until())
-            if problems:
+            rule = domain.rules_of(self.call.district_id).get(designation)
+            problems = domain.eligibility_problems(application, rule, self.positions,
+                                                   self.call.district.records_until())
+            if not problems:
+                application.status = S.SUBMITTED
+        try:
+            with transaction.atomic():
+                if read is not None:  # refused, in the UPDATE itself, if the draft was saved since the page showed it
+                    application.expect_revision(read)
                 application.save()
-                for name, message in problems.items():
-                    form.add_error(name, message)
-                messages.error(request, "Saved as a draft, not submitted: see what stops it below.")
-                return self.render_to_response(self.get_context_data(form=form, draft=application), status=400)
-            application.status = S.SUBMITTED
-        application.save()
+        except StaleRevision:
+            current = self.mine(designation)
+            kept = DesignationForm(kept_as_typed(form, REVISION, current.revision), allowed=self.allowed)
+            return self.render_to_response(self.get_context_data(
+                form=kept, **conflict_context(self.actor, current, read)), status=409)
+        if problems:
+            for name, message in problems.items():
+                form.add_error(name, message)
+            messages.error(request, "Saved as a draft, not submitted: see what stops it below.")
+            return self.render_to_response(self.get_context_data(form=form, draft=application), status=400)
         messages.success(request, "Submitted: it now goes to its approvers, in order." if application.status ==
                          S.SUBMITTED else "Draft saved. Submit it when it is ready.")
         return redirect(application)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        rules = rules_of(self.call.district_id)
+        rules = domain.rules_of(self.call.district_id)
         ctx.update(call=self.call, positions=self.positions, closed=cycle.refusal(self.call),
-                   rules=[(Designation(d).label, rules.get(d), labels(chain_of(rules.get(d)))) for d in self.allowed])
+                   rules=[(Designation(d).label, rules.get(d), domain.labels(domain.chain_of(rules.get(d))))
+                          for d in self.allowed])
         return ctx
 
 
@@ -297,7 +207,7 @@ class DecisionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("decision") == "decline" and not (data.get("reason") or "").strip():
+        if data.get("decision") and domain.needs_reason(data["decision"] == "approve", data.get("reason") or ""):
             self.add_error("reason", "Say why you decline: the applicant reads it.")
         return data
 
@@ -312,37 +222,41 @@ class DesignationDetail(ActorMixin, generic.TemplateView):
             "call__district__current_school_year", "call__school_year", "person", "school")
         candidate = get_object_or_404(qs, pk=self.kwargs["pk"])
         call = candidate.call
-        self.kinds = held_kinds(self.actor, call.district) if self.actor.in_district(call.district_id) else set()
-        self.application = get_object_or_404(visible(self.actor, qs.filter(pk=candidate.pk), call, self.kinds))
-        self.rule = rules_of(call.district_id).get(self.application.designation)
-        self.chain = chain_of(self.rule)
+        kinds = domain.held_kinds(self.actor, call.district) if self.actor.in_district(call.district_id) else set()
+        self.application = get_object_or_404(domain.visible(self.actor, qs.filter(pk=candidate.pk), call, kinds))
+        self.rule = domain.rules_of(call.district_id).get(self.application.designation)
+        self.chain = domain.chain_of(self.rule)
         self.approvals = list(self.application.approvals.select_related("approver").order_by("step"))
-        self.step = next_step(self.application, self.chain, len(self.approvals))
+        self.step = domain.next_step(self.application, self.chain, len(self.approvals))
+        self.route = domain.approvers(self.application, self.step[1]) if self.step else None
 
     def may_decide(self) -> bool:
-        """The next step's approver: someone holding that kind of position in the district, not the applicant."""
-        return bool(self.step and self.step[1] in self.kinds and self.actor.person_id != self.application.person_id)
+        return domain.may_decide(self.actor.person_id, self.application, self.step, self.route)
+
+    def decision_form(self, data=None):
+        """The approver's form, carrying the application's revision and the latest change of its approvals the
+        page showed: a decision on a step someone decided since is refused, not recorded twice."""
+        form = carry_revision(DecisionForm(data), self.application)
+        form.fields[SEEN] = forms.IntegerField(widget=forms.HiddenInput, required=False, initial=latest_change(
+            m.Approval, application_id=self.application.pk))
+        return form
 
     def get(self, request, *args, **kwargs):
         self.prepare()
-        return self.render_to_response(self.get_context_data(form=DecisionForm() if self.may_decide() else None))
+        return self.render_to_response(self.get_context_data(form=self.decision_form() if self.may_decide() else None))
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         a = self.application
         done = {x.step: x for x in self.approvals}
-        steps = [(i, KIND_LABELS.get(kind, kind), done.get(i)) for i, kind in enumerate(self.chain)]
-        approvers = {}
-        if self.step:
-            approvers = {self.step[1]: list(current_positions(org.Position.objects.filter(
-                district_id=a.call.district_id, kind=self.step[1]), a.call.district).select_related("person")
-                .order_by("person__name"))}
+        steps = [(i, self.route.label if self.step and self.step[0] == i else domain.kind_label(kind), done.get(i))
+                 for i, kind in enumerate(self.chain)]
         problems = None
         if a.status == S.DRAFT and a.person_id == self.actor.person_id:
-            problems = eligibility_problems(a, self.rule, applicant_positions(self.actor, a.call),
-                                            a.call.district.records_until())
-        ctx.update(application=a, call=a.call, rule=self.rule, chain_words=labels(self.chain), steps=steps,
-                   step=self.step, waiting_on=approvers.get(self.step[1]) if self.step else None,
+            problems = domain.eligibility_problems(a, self.rule, domain.applicant_positions(self.actor, a.call),
+                                                   a.call.district.records_until())
+        ctx.update(application=a, call=a.call, rule=self.rule, chain_words=domain.labels(self.chain), steps=steps,
+                   step=self.step, waiting_on=self.route.positions if self.route else None,
                    may_decide=self.may_decide(), mine=a.person_id == self.actor.person_id, problems=problems)
         return ctx
 
@@ -355,9 +269,12 @@ class DesignationDecide(DesignationDetail):
 
     def post(self, request, *args, **kwargs):
         self.prepare()
+        form = self.decision_form(request.POST)
+        read, seen = read_revision(request.POST), read_revision(request.POST, SEEN)
         if not self.may_decide():
+            if self.changed_since(read, seen):  # their step was decided by someone else after the page showed it
+                return self.refuse(form, read, seen)
             raise PermissionDenied("Only the approver of the application's next step decides it.")
-        form = DecisionForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         step, kind = self.step
@@ -365,31 +282,47 @@ class DesignationDecide(DesignationDetail):
         try:
             with transaction.atomic():
                 application = m.DesignationApplication.objects.select_for_update().get(pk=self.application.pk)
-                if application.status != S.SUBMITTED or application.approvals.count() != step:
+                if application.status != S.SUBMITTED or application.approvals.count() != step or (
+                        read is not None and application.revision != read):
                     raise IntegrityError("decided meanwhile")
-                m.Approval.objects.create(application=application, step=step, approver_kind=kind,
-                                          approver=self.actor.person, approved=approved,
-                                          reason=form.cleaned_data["reason"].strip())
-                if not approved:
-                    application.status = S.DECLINED
-                elif step + 1 == len(self.chain):
-                    application.status = S.APPROVED
-                application.save()
-        except IntegrityError:
-            messages.error(request, "Someone decided this step meanwhile: here is the application as it is now.")
-            return redirect("matching:designation-detail", pk=self.application.pk)
-        if not approved:
-            messages.success(request, "Declined; the applicant reads your reason.")
-        elif step + 1 == len(self.chain):
-            messages.success(request, "Approved: the designation is given when the call's networks are published.")
-        else:
-            following = KIND_LABELS.get(self.chain[step + 1], self.chain[step + 1]).lower()
-            messages.success(request, f"Approved; it now waits for the {following}.")
+                expect_unchanged(m.Approval, seen, application_id=application.pk)
+                done = domain.record_decision(application, self.chain, step, kind, self.actor.person, approved,
+                                              form.cleaned_data["reason"])
+        except (IntegrityError, ChangedMeanwhile):
+            return self.refuse(form, read, seen)
+        messages.success(request, done)
         return redirect("matching:designation-detail", pk=self.application.pk)
 
+    def changed_since(self, read, seen) -> bool:
+        return (read is not None and self.application.revision != read) or (
+            seen is not None and m.Approval.history.filter(history_id__gt=seen,
+                                                           application_id=self.application.pk).exists())
 
-#: Who may approve a designation: those who hold a position in the district office (they read every application).
-APPROVER_KINDS = [(k, label) for k, label in PositionKind.choices if POSITION_ROLE[k] in (ADMIN, CENTRAL)]
+    def refuse(self, form, read, seen):
+        """Someone decided (or the applicant changed) the application after this page showed it: the page as it is
+        now (409), with who did what meanwhile; the decision typed is kept, in the form if it is still this
+        approver's step, else in words."""
+        self.prepare()
+        a = self.application
+        conflict = changes_since(self.actor, a, read) if read is not None else []
+        if seen is not None:
+            conflict += changes_after(self.actor, ChangedMeanwhile(m.Approval, seen, {"application_id": a.pk}))
+        typed = (form.data.get("reason") or "").strip()
+        kept, again = "", ""
+        if self.may_decide():
+            data = kept_as_typed(form, REVISION, a.revision)
+            data[SEEN] = latest_change(m.Approval, application_id=a.pk)
+            form = self.decision_form(data)
+        else:
+            form = None
+            kept = "Your decision was not recorded" + (f"; what you wrote: “{typed}”." if typed else ".")
+            again = "The step you were deciding is no longer waiting for you."
+        return self.render_to_response(self.get_context_data(
+            form=form, conflicted=True, conflict=conflict, verbose_name=a._meta.verbose_name, kept=kept,
+            again=again), status=409)
+
+
+APPROVER_KINDS = domain.APPROVER_KINDS
 
 
 class EligibilityForm(forms.Form):
@@ -403,13 +336,11 @@ class EligibilityForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        chain = [data.get(k) for k in ("first", "second", "third")]
-        if chain[2] and not chain[1]:
-            self.add_error("second", "Name the second approver before a third.")
-        kinds = [k for k in chain if k]
-        if len(kinds) != len(set(kinds)):
-            self.add_error("second", "Each kind of approver appears once in the chain.")
-        data["approvers"] = ",".join(kinds)
+        slots = ("first", "second", "third")
+        chain = [data.get(k) or "" for k in slots]
+        for slot, problem in domain.chain_problems(chain):
+            self.add_error(slots[slot], problem)
+        data["approvers"] = ",".join(k for k in chain if k)
         return data
 
 
@@ -422,10 +353,10 @@ class EligibilityList(ActorMixin, generic.TemplateView):
         call = call_for(self.actor, kwargs["pk"])
         if not runs(self.actor, call.district_id):
             raise PermissionDenied("Central office sets who may hold a designation.")
-        rules = rules_of(call.district_id)
+        rules = domain.rules_of(call.district_id)
         return self.render_to_response(self.get_context_data(
-            call=call, rules=[(Designation(d).label, rules.get(d), labels(chain_of(rules.get(d))) if d in rules
-                               else "") for d in HOLDER]))
+            call=call, rules=[(Designation(d).label, rules.get(d), domain.labels(domain.chain_of(rules.get(d)))
+                               if d in rules else "") for d in domain.HOLDER]))
 
 
 class EligibilityEdit(ActorMixin, generic.TemplateView):
@@ -463,7 +394,7 @@ class EligibilityEdit(ActorMixin, generic.TemplateView):
         e = self.eligibility
         read = read_revision(form) if e.pk else None
         e.min_tenure_years = form.cleaned_data["min_tenure_years"]
-        e.ratings = ", ".join(r.strip() for r in form.cleaned_data["ratings"].split(",") if r.strip())
+        e.ratings = ", ".join(domain.qualifying_ratings(form.cleaned_data["ratings"]))
         e.approvers = form.cleaned_data["approvers"]
         try:
             with transaction.atomic():
@@ -471,9 +402,11 @@ class EligibilityEdit(ActorMixin, generic.TemplateView):
                     e.expect_revision(read)
                 e.save()
         except StaleRevision:
-            messages.error(request, "Someone changed these rules after you opened the page: here they are now. "
-                                    "Make your change again.")
-            return redirect(request.get_full_path())
+            current = m.Eligibility.objects.get(pk=e.pk)
+            self.eligibility = current
+            kept = self.form(kept_as_typed(form, REVISION, current.revision))
+            return self.render_to_response(self.get_context_data(
+                form=kept, **conflict_context(self.actor, current, read)), status=409)
         messages.success(request, f"Saved who may hold a {self.rule.get_designation_display()} and who approves.")
         return redirect(self.back or request.get_full_path())
 
@@ -481,11 +414,193 @@ class EligibilityEdit(ActorMixin, generic.TemplateView):
         return super().get_context_data(rule=self.rule, back=self.back, **kwargs)
 
 
-def request_call(request, district_id):
-    """Where an eligibility page returns: the call it was opened from (``?call=``), if it is of the district."""
+# -- Superintendents' schools (``Coverage``): whose schools each approver decides for ------------------------------
+
+class CoverageForm(forms.Form):
+    """One approver's schools: the position (a superintendent's, or another approver's, held now in the district),
+    what the district calls them, and the schools, chosen by typing (no list of the whole district): those recorded
+    so far are shown ticked (untick to take one off) and the chooser adds one more each save."""
+
+    position = forms.ModelChoiceField(org.Position.objects.none(), label="Whose schools",
+                                      empty_label="Choose a superintendent",
+                                      error_messages={"required": "Choose whose schools these are.",
+                                                      "invalid_choice": "Choose one of the district's approvers."})
+    name = forms.CharField(label="What the district calls them", max_length=200, required=False,
+                           help_text="e.g. “District 2” or “Brooklyn North”. Shown beside the approver's step.")
+    schools = ChosenSchools(org.School.objects.none(), required=False, label="Schools")
+    schools_add = ChooserField(SCHOOLS, queryset=org.School.objects.none(), label="Add a school",
+                               error_messages={"invalid_choice": "No school of the district is called that."})
+
+    def __init__(self, *args, actor, district, coverage, **kwargs):
+        super().__init__(*args, **kwargs)
+        taken = m.Coverage.objects.filter(position__district=district).exclude(pk=coverage.pk).values("position_id")
+        kinds = [k for k, _ in domain.APPROVER_KINDS]
+        positions = domain.current_positions(org.Position.objects.filter(district=district, kind__in=kinds),
+                                             district).exclude(pk__in=taken).select_related("person")
+        if coverage.pk:  # the position it is recorded for stays a choice, even once that position has ended
+            positions = positions | org.Position.objects.filter(pk=coverage.position_id)
+        self.fields["position"].queryset = positions.order_by("kind", "person__name", "pk")
+        self.fields["position"].label_from_instance = lambda p: f"{name_for(actor, p.person)} ({p.get_kind_display()})"
+        schools = org.School.objects.filter(district=district).order_by("name")
+        self.fields["schools"].queryset = self.fields["schools_add"].queryset = schools
+        shown = self.named(schools, coverage)
+        self.fields["schools"].show(shown)
+        if not self.is_bound:  # those recorded, ticked
+            self.initial["schools"] = [s.pk for s in shown]
+        self.fields["schools_add"].widget.attrs["placeholder"] = "Type a school's name"
+
+    def named(self, schools, coverage) -> list:
+        """The schools shown: those ticked in the data sent (when bound), else those recorded."""
+        if self.is_bound:
+            ids = [v for v in self.data.getlist("schools") if str(v).isdigit() and len(str(v)) < 19] if hasattr(
+                self.data, "getlist") else []
+            return list(schools.filter(pk__in=ids)) if ids else []
+        return list(coverage.schools.order_by("name")) if coverage.pk else []
+
+    def clean(self):
+        data = super().clean()
+        found = data.get("schools_add")
+        if found is not None:
+            if len(found[:2]) > 1:
+                self.add_error("schools_add", f"Several schools are called something like "
+                                              f"“{self.data.get('schools_add')}”: type more of the name, or choose "
+                                              f"one of the suggestions.")
+            elif "schools" in data:
+                data["schools"] = [*data["schools"], *(s for s in found if s not in data["schools"])]
+        if not self.errors and not data.get("schools"):
+            self.add_error("schools_add", "Add at least one school (or remove these schools altogether).")
+        data["name"] = (data.get("name") or "").strip()
+        return data
+
+
+class CoverageMixin(ActorMixin):
+    """The district's approvers' schools, set by central office from a call's designation pages."""
+
+    def refuse_unless_runs(self, district_id):
+        if not runs(self.actor, district_id):
+            raise PermissionDenied("Central office sets whose schools each superintendent decides for.")
+
+
+class CoverageList(CoverageMixin, generic.TemplateView):
+    """Whose schools each superintendent (or other approver) decides for, with those who have none recorded and how
+    many of the district's schools nobody covers."""
+
+    template_name = "matching/designation_coverage.html"
+
+    def get(self, request, *args, **kwargs):
+        call = call_for(self.actor, kwargs["pk"])
+        self.refuse_unless_runs(call.district_id)
+        district = call.district
+        covers = list(scope(self.actor, m.Coverage.objects.filter(position__district=district))
+                      .select_related("position__person").annotate(covered=Count("schools"))
+                      .order_by("position__kind", "position__person__name", "pk"))
+        first = {}
+        for row in m.Coverage.schools.through.objects.filter(coverage__in=covers).select_related("school").order_by(
+                "school__name"):
+            first.setdefault(row.coverage_id, []).append(row.school.name)
+        rows = [(c, name_for(self.actor, c.position.person), first.get(c.pk, [])[:5]) for c in covers]
+        recorded = {c.position_id for c in covers}
+        without = [name_for(self.actor, p.person) for p in domain.current_positions(
+            org.Position.objects.filter(district=district, kind=PositionKind.SUPERINTENDENT), district)
+            .select_related("person").order_by("person__name", "pk") if p.pk not in recorded]
+        covered = m.Coverage.schools.through.objects.filter(coverage__position__district=district).values("school_id")
+        uncovered = org.School.objects.filter(district=district).exclude(pk__in=covered).count() if covers else None
+        return self.render_to_response(self.get_context_data(call=call, rows=rows, without=without,
+                                                             uncovered=uncovered))
+
+
+class CoverageEdit(CoverageMixin, generic.TemplateView):
+    """Add or change one approver's schools. A change saved by someone else after the page was read is refused
+    (409) with what they changed, and what was typed kept."""
+
+    template_name = "matching/designation_coverage_form.html"
+
+    def prepare(self):
+        if "coverage" in self.kwargs:
+            self.coverage = get_object_or_404(scope(self.actor, m.Coverage.objects.select_related(
+                "position__district__current_school_year")), pk=self.kwargs["coverage"])
+            self.district = self.coverage.position.district
+            action = CHANGE
+            self.back = request_call(self.request, self.district.pk, "matching:coverage")
+        else:
+            call = call_for(self.actor, self.kwargs["pk"])
+            self.district = call.district
+            self.coverage = m.Coverage()
+            action = CREATE
+            self.back = reverse("matching:coverage", args=[call.pk])
+        self.refuse_unless_runs(self.district.pk)
+        if not can(self.actor, action, self.coverage if self.coverage.pk else m.Coverage):
+            raise PermissionDenied("Central office sets whose schools each superintendent decides for.")
+
+    def form(self, data=None):
+        c = self.coverage
+        initial = {"position": c.position_id, "name": c.name} if c.pk else {}
+        return carry_revision(CoverageForm(data, initial=initial, actor=self.actor, district=self.district,
+                                           coverage=c), c)
+
+    def get(self, request, *args, **kwargs):
+        self.prepare()
+        return self.render_to_response(self.get_context_data(form=self.form()))
+
+    def post(self, request, *args, **kwargs):
+        self.prepare()
+        form = self.form(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        c = self.coverage
+        read = read_revision(form) if c.pk else None
+        c.position = form.cleaned_data["position"]
+        c.name = form.cleaned_data["name"]
+        try:
+            with transaction.atomic():
+                if read is not None:  # locked as it is now: the schools change after the record's fields
+                    if not m.Coverage.objects.select_for_update().filter(pk=c.pk, revision=read).exists():
+                        raise StaleRevision(c, read)
+                    c.expect_revision(read)
+                c.save()
+                c.schools.set(form.cleaned_data["schools"])
+        except StaleRevision:
+            current = m.Coverage.objects.select_related("position__district").get(pk=c.pk)
+            self.coverage = current
+            kept = self.form(kept_as_typed(form, REVISION, current.revision))
+            return self.render_to_response(self.get_context_data(
+                form=kept, **conflict_context(self.actor, current, read)), status=409)
+        except IntegrityError:  # someone recorded this position's schools meanwhile
+            form.add_error("position", "Someone has just recorded this approver's schools: change those instead.")
+            return self.render_to_response(self.get_context_data(form=form), status=409)
+        messages.success(request, f"Saved the schools of {name_for(self.actor, c.position.person)}.")
+        return redirect(self.back)
+
+    def get_context_data(self, **kwargs):
+        c = self.coverage
+        return super().get_context_data(
+            coverage=c, district=self.district, back=self.back, history_url=history_url(c) if c.pk else None,
+            delete_url=reverse("matching:coverage-delete", args=[c.pk]) + (
+                f"?{self.request.GET.urlencode()}" if self.request.GET else "") if c.pk else None, **kwargs)
+
+
+class CoverageRemove(PolicyDeleteView):
+    """Remove one approver's schools (asked first; refused, 409, if they were changed after the page was read):
+    their steps then go to every holder of their kind, as for schools nobody covers."""
+
+    model = m.Coverage
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not runs(self.actor, obj.district_id):
+            raise PermissionDenied("Central office sets whose schools each superintendent decides for.")
+        return obj
+
+    def get_success_url(self):
+        return request_call(self.request, self.object.district_id, "matching:coverage") or reverse("home")
+
+
+def request_call(request, district_id, to="matching:eligibility"):
+    """Where an eligibility (or approver's schools) page returns: the call's page ``to`` it was opened from
+    (``?call=``), if the call is of the district."""
     pk = request.GET.get("call", "")
-    if pk.isdigit() and m.Call.objects.filter(pk=pk, district_id=district_id).exists():
-        return reverse("matching:eligibility", args=[pk])
+    if pk.isdigit() and len(pk) < 19 and m.Call.objects.filter(pk=pk, district_id=district_id).exists():
+        return reverse(to, args=[pk])
     return None
 
 
@@ -496,4 +611,8 @@ urlpatterns = [
     path("designations/<int:pk>/", DesignationDetail.as_view(), name="designation-detail"),
     path("designations/<int:pk>/decide/", DesignationDecide.as_view(), name="designation-decide"),
     path("designation-rules/<int:pk>/eligibility/", EligibilityEdit.as_view(), name="eligibility-edit"),
+    path("calls/<int:pk>/designations/superintendents/", CoverageList.as_view(), name="coverage"),
+    path("calls/<int:pk>/designations/superintendents/new/", CoverageEdit.as_view(), name="coverage-create"),
+    path("superintendents-schools/<int:coverage>/", CoverageEdit.as_view(), name="coverage-edit"),
+    path("superintendents-schools/<int:pk>/remove/", CoverageRemove.as_view(), name="coverage-delete"),
 ]

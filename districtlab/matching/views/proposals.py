@@ -7,12 +7,14 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.views import generic
 
+from districtlab.core.changes import changes_since
 from districtlab.core.permissions import CHANGE, CREATE, VIEW, can, scope
-from districtlab.core.views import ActorMixin
+from districtlab.core.views import ActorMixin, read_revision
 from districtlab.jobs.tasks import latest, start
 from districtlab.org.models import NetworkMembership
 
@@ -115,7 +117,7 @@ class ProposalDetail(ProposalPage, generic.View):
             ctx["published"] = m.Proposal.objects.filter(call=proposal.call,
                                                          status=m.Proposal.Status.PUBLISHED).first()
             if proposal.status == m.Proposal.Status.PUBLISHED:
-                ctx["placements"] = (m.Placement.objects.filter(application__call=proposal.call)
+                ctx["placements"] = (scope(self.actor, m.Placement.objects.filter(application__call=proposal.call))
                                      .select_related("application__school", "network")
                                      .order_by("network__name", "application__school__name"))
         return render(request, "matching/proposal_detail.html", ctx)
@@ -311,16 +313,29 @@ class ProposalPublish(ProposalPage, generic.View):
     action = CHANGE
 
     def get(self, request, pk):
-        proposal = self.get_proposal(pk)
-        return render(request, "matching/proposal_publish.html", {
-            "proposal": proposal, "call": proposal.call, "result": proposal.result,
+        return self.page(self.get_proposal(pk))
+
+    def page(self, proposal, status=200, **extra):
+        """The page asking first; it carries the revision of the proposal it shows, so that publishing one someone
+        changed (published, formed again) after it was shown is refused with what changed (409)."""
+        return render(self.request, "matching/proposal_publish.html", {
+            "proposal": proposal, "call": proposal.call, "result": proposal.result, "revision": proposal.revision,
             "designations": m.DesignationApplication.objects.filter(
-                call=proposal.call, status=m.DesignationApplication.Status.APPROVED).count()})
+                call=proposal.call, status=m.DesignationApplication.Status.APPROVED).count(), **extra}, status=status)
 
     def post(self, request, pk):
         proposal = self.get_proposal(pk)
+        read = read_revision(request.POST)
         try:
-            done = publish(proposal, self.actor.person)
+            with transaction.atomic():
+                if read is not None and m.Proposal.objects.select_for_update().filter(pk=pk).values_list(
+                        "revision", flat=True).get() != read:
+                    current = self.get_proposal(pk)
+                    return self.page(current, status=409, conflicted=True, verbose_name="proposal",
+                                     conflict=changes_since(self.actor, current, read),
+                                     kept="It was not published.",
+                                     again="Publish again to publish it as it is now, or go back.")
+                done = publish(proposal, self.actor.person)
         except Unpublishable as exc:
             messages.error(request, f"Not published: {exc}")
             return redirect(proposal)

@@ -4,15 +4,19 @@ rubric scores, candidate-host visits, decisions (central office only), the rubri
 import django_filters as df
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.functional import cached_property
 from django.views import generic
 
+from districtlab.core.history import (REVISION, SEEN, ChangedMeanwhile, StaleRevision, carry_revision,
+                                      expect_unchanged, latest_change)
 from districtlab.core.permissions import CREATE, can, scope
 from districtlab.core.views import (ActorMixin, PolicyCreateView, PolicyDeleteView, PolicyObjectMixin,
-                                    PolicyUpdateView, ScopedListView, crud_urls)
+                                    PolicyUpdateView, ScopedListView, changed_meanwhile, conflict_context, crud_urls,
+                                    kept_as_typed, read_revision)
 from districtlab.org import models as org
 from districtlab.org.filters import ActorFilterSet
 from districtlab.org.transfer import spreadsheet_response
@@ -119,7 +123,8 @@ def review_context(actor, app) -> dict:
         "host_visits": list(app.host_visits.prefetch_related("visitors")) if host_role else [],
         "may_score": bool(criteria) and actor.person_id is not None and app.status == A.Status.SUBMITTED,
         "may_decide": runs(actor, app.call.district_id) and app.status == A.Status.SUBMITTED,
-        "decision_form": DecisionForm(initial={"decision": app.decision, "reason": app.decision_reason}),
+        "decision_form": carry_revision(DecisionForm(initial={"decision": app.decision, "reason": app.decision_reason}),
+                                        app),
     }
 
 
@@ -149,19 +154,32 @@ class Decide(ApplicationPart, generic.View):
         if app.status != A.Status.SUBMITTED:
             messages.error(request, "Only a submitted application can be decided on.")
             return redirect(app)
-        form = DecisionForm(request.POST)
+        form = carry_revision(DecisionForm(request.POST), app)
         if not form.is_valid():
-            from .calls import ApplicationDetail
-
-            page = ApplicationDetail()
-            page.setup(request, pk=pk)
-            page.object = app = page.get_object()
-            ctx = page.get_context_data(object=app)
-            ctx["decision_form"] = form
-            return render(request, page.template_name, ctx, status=400)
-        cycle.decide(app, form.cleaned_data["decision"], form.cleaned_data["reason"], self.actor.person)
+            return self.page(request, pk, form, 400)
+        read = read_revision(form)
+        try:
+            with transaction.atomic():
+                if read is not None:  # deciding on what the page showed, not on what the school changed since
+                    app.expect_revision(read)
+                cycle.decide(app, form.cleaned_data["decision"], form.cleaned_data["reason"], self.actor.person)
+        except StaleRevision:
+            current = self.get_object()
+            kept = carry_revision(DecisionForm(kept_as_typed(form, REVISION, current.revision)), current)
+            return self.page(request, pk, kept, 409, **conflict_context(self.actor, current, read))
         messages.success(request, f"{app.school}: {app.get_decision_display().lower()}.")
         return redirect(app)
+
+    def page(self, request, pk, form, status, **extra):
+        """The application's page again, with the decision form as it was sent."""
+        from .calls import ApplicationDetail
+
+        page = ApplicationDetail()
+        page.setup(request, pk=pk)
+        page.object = app = page.get_object()
+        ctx = page.get_context_data(object=app, **extra)
+        ctx["decision_form"] = form
+        return render(request, page.template_name, ctx, status=status)
 
     def get(self, request, pk):
         return redirect("matching:application-detail", pk)
@@ -180,12 +198,17 @@ class ScoreApplication(ApplicationPart, generic.View):
         mine = {s.criterion_id: s for s in app.scores.filter(reviewer_id=self.actor.person_id)}
         return app, criteria, mine
 
+    def seen(self, app) -> int:
+        """The latest change of the reviewer's scores of ``app``: what the page shows, sent back (``SEEN``), so that
+        a save from a page opened before another (in another tab) is refused rather than overwriting it."""
+        return latest_change(m.Score, application_id=app.pk, reviewer_id=self.actor.person_id)
+
     def get(self, request, pk):
         app, criteria, mine = self.setup_scores(pk)
-        return self.page(app, ScoreForm(criteria=criteria, scores=mine))
+        return self.page(app, ScoreForm(criteria=criteria, scores=mine, seen=self.seen(app)))
 
-    def page(self, app, form, status=200):
-        return render(self.request, self.template_name, {"object": app, "call": app.call, "form": form},
+    def page(self, app, form, status=200, **extra):
+        return render(self.request, self.template_name, {"object": app, "call": app.call, "form": form, **extra},
                       status=status)
 
     def post(self, request, pk):
@@ -196,9 +219,26 @@ class ScoreApplication(ApplicationPart, generic.View):
         if app.status != A.Status.SUBMITTED:
             messages.error(request, "Only a submitted application is scored.")
             return redirect(app)
-        form = ScoreForm(request.POST, criteria=criteria, scores=mine)
+        form = ScoreForm(request.POST, criteria=criteria, scores=mine, seen=self.seen(app))
         if not form.is_valid():
             return self.page(app, form, status=400)
+        try:
+            with transaction.atomic():
+                A.objects.select_for_update().only("pk").get(pk=app.pk)  # one save of scores of it at a time
+                expect_unchanged(m.Score, read_revision(form, SEEN), application_id=app.pk,
+                                 reviewer_id=self.actor.person_id)
+                self.save_scores(app, criteria, mine, form)
+        except ChangedMeanwhile as stale:
+            app, criteria, mine = self.setup_scores(pk)
+            seen = self.seen(app)
+            kept = ScoreForm(kept_as_typed(form, SEEN, seen), criteria=criteria, scores=mine, seen=seen)
+            return self.page(app, kept, status=409, **changed_meanwhile(
+                self.actor, stale, "application's scores", kept="What you typed is below, not yet saved.",
+                again="Save again to replace those scores with yours, or cancel to keep them."))
+        messages.success(request, f"Saved your scores of {app.school}'s application.")
+        return redirect(app)
+
+    def save_scores(self, app, criteria, mine, form):
         for c in criteria:
             points, comment = form.cleaned_data[f"points_{c.pk}"], form.cleaned_data[f"comment_{c.pk}"]
             given = mine.get(c.pk)
@@ -211,8 +251,6 @@ class ScoreApplication(ApplicationPart, generic.View):
             if (given.points, given.comment) != (points, comment):
                 given.points, given.comment = points, comment
                 given.save()
-        messages.success(request, f"Saved your scores of {app.school}'s application.")
-        return redirect(app)
 
 
 class HostVisitCreate(ApplicationPart, generic.View):

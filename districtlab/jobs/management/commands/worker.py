@@ -6,7 +6,7 @@ from django_tasks_db import DatabaseBackend
 from django_tasks_rq.backend import RQBackend
 
 from districtlab.core.management.commands.serve import close_databases
-from districtlab.jobs.tasks import queue_backend
+from districtlab.jobs.tasks import give_up_on_abandoned, queue_backend
 
 
 class Command(BaseCommand):
@@ -24,6 +24,8 @@ class Command(BaseCommand):
     def handle(self, *args, batch, interval, in_process, **options):
         queue, backend = settings.DISTRICTLAB_TASK_QUEUE, queue_backend()
         verbosity = options["verbosity"]
+        if isinstance(backend, (DatabaseBackend, RQBackend)) and (abandoned := give_up_on_abandoned()) and verbosity:
+            self.stdout.write(f"{abandoned} job(s) left running by a worker that stopped are now shown as failed.")
         if isinstance(backend, DatabaseBackend):
             call_command("db_worker", queue_name=queue, batch=batch, interval=interval, reload=False,
                          startup_delay=not batch, verbosity=verbosity)
