@@ -1,7 +1,9 @@
 """Forms for the organisation's records; choices are limited to what the actor may see."""
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 
+from districtlab.core.choosers import CHOOSERS, Chooser, ChooserField, limit_choosers
 from districtlab.core.people import name_for, ordered_for
 from districtlab.core.permissions import policy_for, scope
 
@@ -20,8 +22,47 @@ def limit_choices(fields, actor):
         except LookupError:
             continue
         field.queryset = ordered_for(actor, scope(actor, field.queryset))
+        if field.queryset.model is m.Network:  # a network is shown with its school year: read with it, not per option
+            field.queryset = field.queryset.select_related("school_year")
         if field.queryset.model is m.Person:
             field.label_from_instance = lambda person: name_for(actor, person)
+
+
+# Teams chosen by name or id, each suggested with its school (several schools have a "Grade 6 team").
+TEAMS = Chooser("team", m.Team.objects.order_by("name"), hint=lambda t: t.school.name if t.school else "",
+                select=("school",))
+
+
+class ChosenOne(ChooserField):
+    """One record (a school, team or network a record is about) chosen by typing its name or id, as the lists'
+    filters choose one (New York has 1,800 schools: no dropdown of them all). Cleans to that record, or ``None``."""
+
+    default_error_messages = {"several": "Several are called something like “%(text)s”: type more of the name, or "
+                                         "choose one of the suggestions."}
+
+    def to_python(self, value):
+        found = super().to_python(value)
+        if found is None:
+            return None
+        first_two = list(found[:2])
+        if len(first_two) > 1:
+            raise ValidationError(self.error_messages["several"], code="several", params={"text": str(value).strip()})
+        return first_two[0]
+
+
+def choose_by_typing(form, *names):
+    """Make each of ``names`` (links to a school, team or network) a ``ChosenOne`` of the actor's scope, keeping its
+    label, help text and whether it is required; the chooser is the one registered for the field's model."""
+    from . import filters  # noqa: F401  (registers the school and network choosers)
+
+    kinds = {m.School: "school", m.Team: "team", m.Network: "network"}
+    for name in names:
+        old = form.fields[name]
+        chooser = CHOOSERS[kinds[old.queryset.model]]
+        form.fields[name] = ChosenOne(chooser, queryset=old.queryset.model.objects.all(), label=old.label,
+                                      help_text=old.help_text, required=old.required)
+        form.fields[name].widget.attrs["placeholder"] = f"Type a {old.queryset.model._meta.verbose_name}'s name"
+    limit_choosers([form.fields[n] for n in names], form.actor)
 
 
 class ScopedModelForm(forms.ModelForm):
@@ -125,6 +166,10 @@ class NoteForm(ScopedModelForm):
             "school": "The school this note is about.",
             "network": "The network this note is about.",
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choose_by_typing(self, "team", "school", "network")
 
 
 class LibraryForm(ScopedModelForm):

@@ -1,8 +1,9 @@
 """Forms for the practice library; choices limited to what the actor may see."""
 from django import forms
 from django.db import transaction
+from django.db.models import Q
 
-from districtlab.org.forms import ScopedModelForm, limit_choices
+from districtlab.org.forms import ScopedModelForm, choose_by_typing, limit_choices
 from districtlab.org.models import District
 
 from . import models as m
@@ -22,6 +23,22 @@ class PracticeForm(ScopedModelForm):
                    "origin_people": forms.SelectMultiple(attrs={"size": 6})}
         help_texts = {"team": "Who “my team” is when you share it.", "school": "Who “my school” is.",
                       "network": "Who “my network” is."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choose_by_typing(self, "origin_school", "team", "school", "network")
+        self.offer_people()
+
+    def offer_people(self):
+        """Offer as makers the people of the practice's origin school and of the viewer's own schools (and those
+        already named), not the whole district's; any person the viewer may see is still accepted."""
+        field = self.fields["origin_people"]
+        schools = set(self.actor.school_ids) | ({self.instance.origin_school_id} - {None})
+        named = ([v for v in self.data.getlist("origin_people") if str(v).isdigit() and len(str(v)) < 19]
+                 if self.is_bound and hasattr(self.data, "getlist") else
+                 list(self.instance.origin_people.values_list("pk", flat=True)) if self.instance.pk else [])
+        offered = field.queryset.filter(Q(positions__school_id__in=schools) | Q(pk__in=named)).distinct()
+        field.widget.choices = [(p.pk, field.label_from_instance(p)) for p in offered]
 
     def clean(self):
         data = super().clean()

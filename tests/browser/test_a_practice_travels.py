@@ -16,8 +16,8 @@ def test_a_practice_is_shared_then_adopted_and_adapted(page, live_server, world,
     page.get_by_label("Name").fill("Turn-and-talk anchor chart")
     page.get_by_label("Kind").select_option("routine")
     page.get_by_label("Description").fill("Sentence starters for partner talk")
-    page.get_by_label("Origin school").select_option(str(world.host.pk))
-    page.get_by_label("Network").select_option(str(world.network.pk))
+    page.get_by_label("Origin school").fill(world.host.name)  # typed: the chooser takes a name
+    page.get_by_label("Network").fill(world.network.name)
     page.get_by_role("button", name="Save").click()
     assert "a draft only you can see" in page.locator(".lede").inner_text()
     page.get_by_label("Share with").select_option("network")
