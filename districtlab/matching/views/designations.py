@@ -359,28 +359,10 @@ class EligibilityList(ActorMixin, generic.TemplateView):
                                if d in rules else "") for d in domain.HOLDER]))
 
 
-class EligibilityEdit(ActorMixin, generic.TemplateView):
-    """Set who may hold one designation (fewest years in post, qualifying ratings) and who approves it, in order."""
-
-    template_name = "matching/designation_eligibility_form.html"
-
-    def prepare(self):
-        self.rule = get_object_or_404(scope(self.actor, org.DesignationRule.objects.select_related("district")),
-                                      pk=self.kwargs["pk"])
-        self.eligibility = m.Eligibility.objects.filter(rule=self.rule).first() or m.Eligibility(rule=self.rule)
-        action = CREATE if self.eligibility.pk is None else CHANGE
-        if not runs(self.actor, self.rule.district_id) or not can(self.actor, action, self.eligibility):
-            raise PermissionDenied("Central office sets who may hold a designation.")
-        self.back = request_call(self.request, self.rule.district_id)
-
-    def initial(self):
-        e = self.eligibility
-        chain = e.chain + ["", "", ""]
-        return {"min_tenure_years": e.min_tenure_years, "ratings": e.ratings, "first": chain[0] or
-                PositionKind.SUPERINTENDENT, "second": chain[1], "third": chain[2]}
-
-    def form(self, data=None):
-        return carry_revision(EligibilityForm(data, initial=self.initial()), self.eligibility)
+class RecordFormPage(ActorMixin, generic.TemplateView):
+    """A page editing one tracked record through a plain form: ``prepare`` finds it (``self.record``, new or not)
+    and refuses who may not, ``form`` carries its revision, ``save`` writes it in one transaction. A save read at
+    an older revision is refused (409) with what changed meanwhile and what was typed kept."""
 
     def get(self, request, *args, **kwargs):
         self.prepare()
@@ -391,24 +373,66 @@ class EligibilityEdit(ActorMixin, generic.TemplateView):
         form = self.form(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        e = self.eligibility
-        read = read_revision(form) if e.pk else None
-        e.min_tenure_years = form.cleaned_data["min_tenure_years"]
-        e.ratings = ", ".join(domain.qualifying_ratings(form.cleaned_data["ratings"]))
-        e.approvers = form.cleaned_data["approvers"]
+        read = read_revision(form) if self.record.pk else None
         try:
             with transaction.atomic():
-                if read is not None:
-                    e.expect_revision(read)
-                e.save()
+                self.save(form, read)
         except StaleRevision:
-            current = m.Eligibility.objects.get(pk=e.pk)
-            self.eligibility = current
+            self.record = current = self.current()
             kept = self.form(kept_as_typed(form, REVISION, current.revision))
             return self.render_to_response(self.get_context_data(
                 form=kept, **conflict_context(self.actor, current, read)), status=409)
-        messages.success(request, f"Saved who may hold a {self.rule.get_designation_display()} and who approves.")
-        return redirect(self.back or request.get_full_path())
+        except IntegrityError:
+            if (refused := self.taken_meanwhile(form)) is None:
+                raise
+            return refused
+        return self.saved()
+
+    def current(self):
+        """The record as it is now (after a refused save)."""
+        return type(self.record)._default_manager.get(pk=self.record.pk)
+
+    def taken_meanwhile(self, form):
+        """The answer when a save breaks a uniqueness someone else took meanwhile (None: not expected here)."""
+        return None
+
+
+class EligibilityEdit(RecordFormPage):
+    """Set who may hold one designation (fewest years in post, qualifying ratings) and who approves it, in order."""
+
+    template_name = "matching/designation_eligibility_form.html"
+
+    def prepare(self):
+        self.rule = get_object_or_404(scope(self.actor, org.DesignationRule.objects.select_related("district")),
+                                      pk=self.kwargs["pk"])
+        self.record = m.Eligibility.objects.filter(rule=self.rule).first() or m.Eligibility(rule=self.rule)
+        action = CREATE if self.record.pk is None else CHANGE
+        if not runs(self.actor, self.rule.district_id) or not can(self.actor, action, self.record):
+            raise PermissionDenied("Central office sets who may hold a designation.")
+        self.back = request_call(self.request, self.rule.district_id)
+
+    def initial(self):
+        e = self.record
+        chain = e.chain + ["", "", ""]
+        return {"min_tenure_years": e.min_tenure_years, "ratings": e.ratings, "first": chain[0] or
+                PositionKind.SUPERINTENDENT, "second": chain[1], "third": chain[2]}
+
+    def form(self, data=None):
+        return carry_revision(EligibilityForm(data, initial=self.initial()), self.record)
+
+    def save(self, form, read):
+        e = self.record
+        e.min_tenure_years = form.cleaned_data["min_tenure_years"]
+        e.ratings = ", ".join(domain.qualifying_ratings(form.cleaned_data["ratings"]))
+        e.approvers = form.cleaned_data["approvers"]
+        if read is not None:
+            e.expect_revision(read)
+        e.save()
+
+    def saved(self):
+        messages.success(self.request, f"Saved who may hold a {self.rule.get_designation_display()} and who "
+                                       "approves.")
+        return redirect(self.back or self.request.get_full_path())
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(rule=self.rule, back=self.back, **kwargs)
@@ -509,7 +533,7 @@ class CoverageList(CoverageMixin, generic.TemplateView):
                                                              uncovered=uncovered))
 
 
-class CoverageEdit(CoverageMixin, generic.TemplateView):
+class CoverageEdit(CoverageMixin, RecordFormPage):
     """Add or change one approver's schools. A change saved by someone else after the page was read is refused
     (409) with what they changed, and what was typed kept."""
 
@@ -517,62 +541,51 @@ class CoverageEdit(CoverageMixin, generic.TemplateView):
 
     def prepare(self):
         if "coverage" in self.kwargs:
-            self.coverage = get_object_or_404(scope(self.actor, m.Coverage.objects.select_related(
+            self.record = get_object_or_404(scope(self.actor, m.Coverage.objects.select_related(
                 "position__district__current_school_year")), pk=self.kwargs["coverage"])
-            self.district = self.coverage.position.district
+            self.district = self.record.position.district
             action = CHANGE
             self.back = request_call(self.request, self.district.pk, "matching:coverage")
         else:
             call = call_for(self.actor, self.kwargs["pk"])
             self.district = call.district
-            self.coverage = m.Coverage()
+            self.record = m.Coverage()
             action = CREATE
             self.back = reverse("matching:coverage", args=[call.pk])
         self.refuse_unless_runs(self.district.pk)
-        if not can(self.actor, action, self.coverage if self.coverage.pk else m.Coverage):
+        if not can(self.actor, action, self.record if self.record.pk else m.Coverage):
             raise PermissionDenied("Central office sets whose schools each superintendent decides for.")
 
     def form(self, data=None):
-        c = self.coverage
+        c = self.record
         initial = {"position": c.position_id, "name": c.name} if c.pk else {}
         return carry_revision(CoverageForm(data, initial=initial, actor=self.actor, district=self.district,
                                            coverage=c), c)
 
-    def get(self, request, *args, **kwargs):
-        self.prepare()
-        return self.render_to_response(self.get_context_data(form=self.form()))
-
-    def post(self, request, *args, **kwargs):
-        self.prepare()
-        form = self.form(request.POST)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        c = self.coverage
-        read = read_revision(form) if c.pk else None
+    def save(self, form, read):
+        c = self.record
         c.position = form.cleaned_data["position"]
         c.name = form.cleaned_data["name"]
-        try:
-            with transaction.atomic():
-                if read is not None:  # locked as it is now: the schools change after the record's fields
-                    if not m.Coverage.objects.select_for_update().filter(pk=c.pk, revision=read).exists():
-                        raise StaleRevision(c, read)
-                    c.expect_revision(read)
-                c.save()
-                c.schools.set(form.cleaned_data["schools"])
-        except StaleRevision:
-            current = m.Coverage.objects.select_related("position__district").get(pk=c.pk)
-            self.coverage = current
-            kept = self.form(kept_as_typed(form, REVISION, current.revision))
-            return self.render_to_response(self.get_context_data(
-                form=kept, **conflict_context(self.actor, current, read)), status=409)
-        except IntegrityError:  # someone recorded this position's schools meanwhile
-            form.add_error("position", "Someone has just recorded this approver's schools: change those instead.")
-            return self.render_to_response(self.get_context_data(form=form), status=409)
-        messages.success(request, f"Saved the schools of {name_for(self.actor, c.position.person)}.")
+        if read is not None:  # locked as it is now: the schools change after the record's fields
+            if not m.Coverage.objects.select_for_update().filter(pk=c.pk, revision=read).exists():
+                raise StaleRevision(c, read)
+            c.expect_revision(read)
+        c.save()
+        c.schools.set(form.cleaned_data["schools"])
+
+    def current(self):
+        return m.Coverage.objects.select_related("position__district").get(pk=self.record.pk)
+
+    def taken_meanwhile(self, form):
+        form.add_error("position", "Someone has just recorded this approver's schools: change those instead.")
+        return self.render_to_response(self.get_context_data(form=form), status=409)
+
+    def saved(self):
+        messages.success(self.request, f"Saved the schools of {name_for(self.actor, self.record.position.person)}.")
         return redirect(self.back)
 
     def get_context_data(self, **kwargs):
-        c = self.coverage
+        c = self.record
         return super().get_context_data(
             coverage=c, district=self.district, back=self.back, history_url=history_url(c) if c.pk else None,
             delete_url=reverse("matching:coverage-delete", args=[c.pk]) + (
