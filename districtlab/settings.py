@@ -290,6 +290,8 @@ DISTRICTLAB_TASK_QUEUE = os.environ.get("DISTRICTLAB_TASK_QUEUE", "default")
 DISTRICTLAB_TASK_ATTEMPTS = int(os.environ.get("DISTRICTLAB_TASK_ATTEMPTS", "3"))  # tries before a job fails
 DISTRICTLAB_TASK_RETRY_SECONDS = float(os.environ.get("DISTRICTLAB_TASK_RETRY_SECONDS", "30"))  # doubled each time
 DISTRICTLAB_EXPORT_BACKGROUND_ROWS = int(os.environ.get("DISTRICTLAB_EXPORT_BACKGROUND_ROWS", "5000"))
+# finished jobs (and their downloads) are forgotten after this many days
+DISTRICTLAB_JOBS_KEEP_DAYS = float(os.environ.get("DISTRICTLAB_JOBS_KEEP_DAYS", "30"))
 DISTRICTLAB_ANALYTICS_MAX_AGE = int(os.environ.get("DISTRICTLAB_ANALYTICS_MAX_AGE", "300"))  # seconds
 INSTALLED_APPS += ["districtlab.jobs", "django_tasks", "django_tasks_db", "django_rq"]
 RQ_QUEUES = {name: {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 900}

@@ -14,6 +14,7 @@ import socket
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -126,7 +127,26 @@ def run_job(job_id: str) -> str:
     job.status, job.message, job.error, job.finished = Job.Status.DONE, message, "", timezone.now()
     job.save(update_fields=["status", "message", "error", "finished", "progress", "file", "output", "params",
                             "updated"])
+    if cache.add("districtlab:jobs-pruned", True, PRUNE_EVERY):  # a worker that runs for weeks keeps the tables small
+        prune()
     return message
+
+
+PRUNE_EVERY = 3600  # seconds between prunings by a worker (each worker process: at most this often)
+
+
+def prune(days: float | None = None) -> int:
+    """Forget jobs finished more than ``days`` ago (``DISTRICTLAB_JOBS_KEEP_DAYS``, default 30), their files
+    (a download not fetched by then) and the task queue's records of them. Returns how many jobs."""
+    before = timezone.now() - dt.timedelta(days=settings.DISTRICTLAB_JOBS_KEEP_DAYS if days is None else days)
+    old = Job.objects.filter(status__in=Job.FINISHED, finished__lt=before)
+    for name in old.exclude(file="").values_list("file", flat=True).iterator():
+        Job.file.field.storage.delete(name)
+    count, _ = old.delete()
+    if isinstance(queue_backend(), DatabaseBackend):
+        from django_tasks_db.models import DBTaskResult
+        DBTaskResult.objects.finished().filter(finished_at__lt=before).delete()
+    return count
 
 
 def this_process() -> str:

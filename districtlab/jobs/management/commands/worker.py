@@ -6,7 +6,7 @@ from django_tasks_db import DatabaseBackend
 from django_tasks_rq.backend import RQBackend
 
 from districtlab.core.management.commands.serve import close_databases
-from districtlab.jobs.tasks import give_up_on_abandoned, queue_backend
+from districtlab.jobs.tasks import give_up_on_abandoned, prune, queue_backend
 
 
 class Command(BaseCommand):
@@ -26,6 +26,9 @@ class Command(BaseCommand):
         verbosity = options["verbosity"]
         if isinstance(backend, (DatabaseBackend, RQBackend)) and (abandoned := give_up_on_abandoned()) and verbosity:
             self.stdout.write(f"{abandoned} job(s) left running by a worker that stopped are now shown as failed.")
+        if (forgotten := prune()) and verbosity:
+            self.stdout.write(f"{forgotten} job(s) finished more than {settings.DISTRICTLAB_JOBS_KEEP_DAYS:g} days "
+                              "ago forgotten, with their files.")
         if isinstance(backend, DatabaseBackend):
             call_command("db_worker", queue_name=queue, batch=batch, interval=interval, reload=False,
                          startup_delay=not batch, verbosity=verbosity)
