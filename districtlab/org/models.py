@@ -525,6 +525,8 @@ class NetworkMembership(Tracked):
         constraints = [
             models.UniqueConstraint(fields=["network", "school"], name="unique_network_school")
         ]
+        # new or returning, counted network by network from the index alone (the API's ``returning`` filter)
+        indexes = [models.Index(fields=["network", "returning"], name="org_netmember_returning")]
 
     def __str__(self):
         return f"{self.school} — {self.get_role_display()}, {self.network}"

@@ -87,3 +87,18 @@ def test_an_import_finds_the_people_its_rows_name_by_an_index_not_a_scan_of_the_
     assert len(look_ups) == 2, look_ups
     chosen = [plan(sql) for sql in look_ups]
     assert "person_district_email_idx" in chosen[0] and "person_district_lname_idx" in chosen[1], chosen
+
+
+def test_new_or_returning_members_are_counted_from_an_index_alone(signed_in):
+    """The API's ``returning`` filter counts the district's new (or returning) schools network by network from the
+    index on (network, returning), never reading the memberships themselves."""
+    with CaptureQueriesContext(connection) as ctx:
+        assert signed_in.get("/api/network-memberships/?returning=false").status_code == 200
+    count = next(q["sql"] for q in ctx.captured_queries
+                 if q["sql"].startswith("SELECT COUNT(") and 'FROM "org_networkmembership"' in q["sql"])
+    chosen = plan(count)
+    assert "org_netmember_returning" in chosen, chosen
+    if connection.vendor == "sqlite":
+        assert "COVERING INDEX org_netmember_returning" in chosen, chosen
+    else:
+        assert "Index Only Scan using org_netmember_returning" in chosen, chosen
