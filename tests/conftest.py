@@ -140,11 +140,12 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked ``own_databases`` start their own processes and databases, whatever the suite runs on: the
-    README's test command runs them once, in its SQLite run, and leaves them out of its PostgreSQL run. The tests
+    """Tests marked ``own_databases`` start their own processes and databases, whatever the suite runs on, and
+    tests that use no database at all (pure analysis, parsers, commands' arguments) do the same work on either: the
+    README's test command runs both once, in its SQLite run, and leaves them out of its PostgreSQL run. The tests
     that share the demo run last (after pytest-django's ordering, which each group keeps)."""
     if os.environ.get("DISTRICTLAB_TEST_RUN") == "postgresql":
-        kept = [item for item in items if item.get_closest_marker("own_databases") is None]
+        kept = [item for item in items if item.get_closest_marker("own_databases") is None and uses_database(item)]
         if len(kept) < len(items):
             config.hook.pytest_deselected(items=[item for item in items if item not in kept])
             items[:] = kept
@@ -159,11 +160,13 @@ def uploads_folder(settings, tmp_path):
 
 
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
-                     "live_server"}
+                     "live_server", "django_db_setup", "demo"}
 
 
 def uses_database(item) -> bool:
-    return item.get_closest_marker("django_db") is not None or not DATABASE_FIXTURES.isdisjoint(item.fixturenames)
+    """Whether ``item`` may reach the test database (pytest-django refuses any other test the database)."""
+    return item.get_closest_marker("django_db") is not None or not DATABASE_FIXTURES.isdisjoint(
+        getattr(item, "fixturenames", ()))
 
 
 def uses_demo(item) -> bool:
