@@ -31,7 +31,8 @@ CHOOSERS: dict[str, Chooser] = {}
 class Chooser:
     """How one model is chosen by typing: the records to search, the fields matched, and an optional ``hint`` shown
     beside a suggestion's name (e.g. a network's school year). With a ``year_field``, suggestions keep to the school
-    year chosen in the form around the box (its ``year``, by id or name)."""
+    year chosen in the form around the box (its ``year``, by id or name). A record is named by its ``label`` field
+    (a meeting by its title, a problem by its statement)."""
 
     kind: str
     queryset: QuerySet
@@ -39,6 +40,7 @@ class Chooser:
     hint: callable = None
     year_field: str = ""
     select: tuple[str, ...] = ()
+    label: str = "name"
 
     def __post_init__(self):
         CHOOSERS[self.kind] = self
@@ -50,7 +52,7 @@ class Chooser:
             return qs.none()
         if text.isascii() and text.isdigit():
             return qs.filter(pk=int(text)) if len(text) < 19 else qs.none()
-        exact = qs.filter(name__iexact=text)
+        exact = qs.filter(**{f"{self.label}__iexact": text})
         if exact.exists():
             return exact
         return qs.filter(reduce(or_, (Q(**{f"{f}__icontains": text}) for f in self.search)))
@@ -87,7 +89,7 @@ class ChooserInput(forms.TextInput):
         url = f"{reverse('choose', args=[self.chooser.kind])}?field={name}"
         ctx["widget"].update(url=url, chosen=chosen)
         if chosen is not None:
-            ctx["widget"]["value"] = chosen.name
+            ctx["widget"]["value"] = getattr(chosen, self.chooser.label)
         return ctx
 
 
@@ -156,7 +158,7 @@ def suggestions(request, kind):
     text = request.GET.get(name, "") if name else ""
     year = request.GET.get("year", "") if chooser.year_field else ""
     found = chooser.suggest(actor_for(request.user), text[:200], year)
-    options = [(r, chooser.hint(r) if chooser.hint else "") for r in found]
+    options = [(r, getattr(r, chooser.label), chooser.hint(r) if chooser.hint else "") for r in found]
     return render(request, "core/chooser_options.html", {"options": options, "text": text, "field": name})
 
 

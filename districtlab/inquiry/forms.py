@@ -19,6 +19,19 @@ TEXTAREA = forms.Textarea(attrs={"rows": 3})
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
+def team_of(record) -> str:
+    return record.team.name if record.team else ""
+
+
+# A team's problems, goals and cycles, chosen by what they say (or their id), each suggested with its team.
+PROBLEMS = Chooser("problemofpractice", m.ProblemOfPractice.objects.order_by("-pk"), search=("statement",),
+                   label="statement", hint=team_of, select=("team",))
+GOALS = Chooser("yeargoal", m.YearGoal.objects.order_by("-pk"), search=("statement",), label="statement",
+                hint=team_of, select=("team",))
+CYCLES = Chooser("cycle", m.Cycle.objects.order_by("-started", "title"), search=("title",), label="title",
+                 hint=team_of, select=("team",))
+
+
 class InheritContextForm(ScopedModelForm):
     """An authored record under another one takes its district, team, school and network (not its rung: a new
     record is its author's private draft)."""
@@ -70,6 +83,7 @@ class ProblemStartForm(ProblemForm):
 
 class GoalForm(InheritContextForm):
     parent_field = "problem"
+    typed = ("problem",)
 
     class Meta:
         model = m.YearGoal
@@ -79,6 +93,7 @@ class GoalForm(InheritContextForm):
 
 class CycleForm(InheritContextForm):
     parent_field = "goal"
+    typed = ("goal",)
 
     class Meta:
         model = m.Cycle
@@ -94,6 +109,7 @@ class CycleStartForm(CycleForm):
     Started from a team (``?team=&school_year=``, as the home and team pages link), the goals offered are that
     team's for that year, the only one already chosen."""
 
+    typed = ()  # the goal stays a list: of the team's goals for the year when started from a team
     team = forms.IntegerField(required=False, widget=forms.HiddenInput)
     school_year = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -113,6 +129,8 @@ class CycleStartForm(CycleForm):
 
 
 class ChangeIdeaForm(ScopedModelForm):
+    typed = ("cycle",)
+
     class Meta:
         model = m.ChangeIdea
         fields = ["cycle", "description"]
@@ -120,6 +138,8 @@ class ChangeIdeaForm(ScopedModelForm):
 
 
 class EvidenceForm(ScopedModelForm):
+    typed = ("problem", "cycle")
+
     class Meta:
         model = m.Evidence
         fields = ["problem", "cycle", "kind", "nature", "basis", "description"]
@@ -127,6 +147,7 @@ class EvidenceForm(ScopedModelForm):
 
 
 class MeasureForm(ScopedModelForm):
+    typed = ("cycle",)
     chart = forms.ChoiceField(choices=[("run", "Run chart")] + [(c, f"{c.upper()} control chart") for c in CHARTS],
                               initial="run", help_text="Run charts need no assumptions; control charts suit stable, "
                                                        "plentiful data (p/u need a denominator).")

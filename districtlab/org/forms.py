@@ -2,6 +2,7 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from districtlab.core.choosers import CHOOSERS, Chooser, ChooserField, limit_choosers
 from districtlab.core.people import name_for, ordered_for
@@ -50,28 +51,93 @@ class ChosenOne(ChooserField):
         return first_two[0]
 
 
-def choose_by_typing(form, *names):
-    """Make each of ``names`` (links to a school, team or network) a ``ChosenOne`` of the actor's scope, keeping its
-    label, help text and whether it is required; the chooser is the one registered for the field's model."""
+def choose_by_typing(form, *names, kind=""):
+    """Make each of ``names`` (links to one school, team, network, meeting, practice...) a ``ChosenOne`` of the actor's
+    scope, keeping its label, help text and whether it is required; the chooser is the one registered for the field's
+    model (its model name) unless ``kind`` names another (e.g. "cohort")."""
     from . import filters  # noqa: F401  (registers the school and network choosers)
 
-    kinds = {m.School: "school", m.Team: "team", m.Network: "network"}
     for name in names:
         old = form.fields[name]
-        chooser = CHOOSERS[kinds[old.queryset.model]]
-        form.fields[name] = ChosenOne(chooser, queryset=old.queryset.model.objects.all(), label=old.label,
-                                      help_text=old.help_text, required=old.required)
-        form.fields[name].widget.attrs["placeholder"] = f"Type a {old.queryset.model._meta.verbose_name}'s name"
+        model = old.queryset.model
+        form.fields[name] = ChosenOne(CHOOSERS[kind or model._meta.model_name], queryset=model.objects.all(),
+                                      label=old.label, help_text=old.help_text, required=old.required)
+        form.fields[name].widget.attrs["placeholder"] = typing_hint(form.fields[name])
     limit_choosers([form.fields[n] for n in names], form.actor)
 
 
+def typing_hint(field) -> str:
+    """What a chooser's box asks for: "Type a school's name", "Type a meeting's title"."""
+    return f"Type a {field.queryset.model._meta.verbose_name}'s {field.chooser.label}"
+
+
+def choose_many_by_typing(form, *names):
+    """Make each of ``names`` (links to several records) ticked boxes of the records named so far (untick to
+    remove) and, after it, a ``ChosenOne`` adding one more each save (``<name>_add``): never a list of the whole
+    district. ``ScopedModelForm.clean`` adds the one typed."""
+    fields = {}
+    for name, field in form.fields.items():
+        fields[name] = field
+        if name not in names:
+            continue
+        field.widget = forms.CheckboxSelectMultiple()
+        offer(form, name, field.queryset.none())
+        model = field.queryset.model
+        add = fields[f"{name}_add"] = ChosenOne(CHOOSERS[model._meta.model_name], queryset=model.objects.all(),
+                                                label=f"Add a {model._meta.verbose_name}")
+        add.widget.attrs["placeholder"] = typing_hint(add)
+        form.added[name] = f"{name}_add"
+    form.fields = fields
+    limit_choosers([fields[form.added[n]] for n in names], form.actor)
+
+
+def chosen_ids(form, name) -> list:
+    """The ids ``name`` holds: as sent (when bound), else as the page starts (the record's, or the query string's)."""
+    if form.is_bound:
+        key = form.add_prefix(name)
+        values = form.data.getlist(key) if hasattr(form.data, "getlist") else [form.data.get(key)]
+    else:
+        value = form.initial.get(name)
+        values = value if isinstance(value, list | tuple) else [value]
+    values = [getattr(v, "pk", v) for v in values]
+    return [int(v) for v in map(str, values) if v.isascii() and v.isdigit() and len(v) < 19]
+
+
+def offer(form, name, offered):
+    """List in ``name``'s dropdown only the records of ``offered`` and those already chosen, not the whole district's;
+    any record of the field's queryset (the actor's scope) is still accepted."""
+    field = form.fields[name]
+    shown = field.queryset.filter(Q(pk__in=offered.values("pk")) | Q(pk__in=chosen_ids(form, name))).distinct()
+    empty = [("", field.empty_label)] if getattr(field, "empty_label", None) is not None else []
+    field.widget.choices = [*empty, *((r.pk, field.label_from_instance(r)) for r in shown)]
+
+
+def people_at(schools):
+    """The people who hold (or held) a position at any of ``schools`` (ids)."""
+    return m.Person.objects.filter(positions__school_id__in=[s for s in schools if s is not None])
+
+
 class ScopedModelForm(forms.ModelForm):
-    """A model form whose related-record choices come from the actor's scope only."""
+    """A model form whose related-record choices come from the actor's scope only; the links named in ``typed``
+    (``typed_many``) are chosen by typing, never listed (``choose_by_typing``, ``choose_many_by_typing``)."""
+
+    typed = ()
+    typed_many = ()
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
         self.actor = actor
+        self.added = {}  # a list's name → the chooser adding one more to it (``choose_many_by_typing``)
         limit_choices(self.fields.values(), actor)
+        choose_by_typing(self, *(name for name in self.typed if name in self.fields))  # (a part form may omit some)
+        choose_many_by_typing(self, *(name for name in self.typed_many if name in self.fields))
+
+    def clean(self):
+        data = super().clean()
+        for name, add in self.added.items():
+            if data.get(add) is not None and name in data:
+                data[name] = [*data[name], *({data[add]} - set(data[name]))]
+        return data
 
 
 class DistrictForm(ScopedModelForm):
@@ -95,12 +161,16 @@ class SchoolForm(ScopedModelForm):
 
 
 class DemographicForm(ScopedModelForm):
+    typed = ("school",)
+
     class Meta:
         model = m.Demographic
         fields = ["school", "school_year", "measure", "value", "source"]
 
 
 class SchoolYearFactsForm(ScopedModelForm):
+    typed = ("school",)
+
     class Meta:
         model = m.SchoolYearFacts
         fields = ["school", "school_year", "grades", "grade_band", "source"]
@@ -113,6 +183,10 @@ class PersonForm(ScopedModelForm):
 
 
 class PositionForm(ScopedModelForm):
+    """A position; the people offered are those of the viewer's own schools and the one it is for (``?person=``)."""
+
+    typed = ("school",)
+
     class Meta:
         model = m.Position
         fields = ["person", "district", "school", "kind", "title", "designation", "designation_start",
@@ -120,18 +194,33 @@ class PositionForm(ScopedModelForm):
         widgets = {name: forms.DateInput(attrs={"type": "date"})
                    for name in ("start", "end", "designation_start", "designation_end")}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        offer(self, "person", people_at(self.actor.school_ids))
+
 
 class TeamForm(ScopedModelForm):
+    typed = ("school",)
+
     class Meta:
         model = m.Team
         fields = ["district", "school", "school_year", "kind", "name", "meeting_cadence", "synthetic"]
 
 
 class TeamMembershipForm(ScopedModelForm):
+    """A member of a team; the people offered are those of the team's school and of the viewer's own schools."""
+
+    typed = ("team",)
+
     class Meta:
         model = m.TeamMembership
         fields = ["team", "person", "role", "start", "end"]
         widgets = {"start": forms.DateInput(attrs={"type": "date"}), "end": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        schools = m.Team.objects.filter(pk__in=chosen_ids(self, "team")).values_list("school_id", flat=True)
+        offer(self, "person", people_at([*self.actor.school_ids, *schools]))
 
 
 class LearningFocusAreaForm(ScopedModelForm):
@@ -147,8 +236,18 @@ class NetworkForm(ScopedModelForm):
                   "synthetic"]
         widgets = {"ended_on": forms.DateInput(attrs={"type": "date"})}
 
+    def __init__(self, *args, **kwargs):
+        """A sub-group's cohort is chosen by typing; the facilitators offered are the district's (by position)."""
+        super().__init__(*args, **kwargs)
+        from .filters import FACILITATORS
+
+        choose_by_typing(self, "parent", kind="cohort")
+        offer(self, "facilitators", FACILITATORS)
+
 
 class NetworkMembershipForm(ScopedModelForm):
+    typed = ("network", "school")
+
     class Meta:
         model = m.NetworkMembership
         fields = ["network", "school", "role", "returning", "left_on"]
@@ -158,6 +257,8 @@ class NetworkMembershipForm(ScopedModelForm):
 class NoteForm(ScopedModelForm):
     """Writing a note never shares it: it stays at its rung until its author publishes it."""
 
+    typed = ("team", "school", "network")
+
     class Meta:
         model = m.Note
         fields = ["district", "title", "body", "team", "school", "network"]
@@ -166,10 +267,6 @@ class NoteForm(ScopedModelForm):
             "school": "The school this note is about.",
             "network": "The network this note is about.",
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        choose_by_typing(self, "team", "school", "network")
 
 
 class LibraryForm(ScopedModelForm):

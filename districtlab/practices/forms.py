@@ -1,15 +1,21 @@
 """Forms for the practice library; choices limited to what the actor may see."""
 from django import forms
 from django.db import transaction
-from django.db.models import Q
 
-from districtlab.org.forms import ScopedModelForm, choose_by_typing, limit_choices
+from districtlab.core.choosers import Chooser
+from districtlab.inquiry import forms as inquiry_forms  # noqa: F401  (registers the cycle chooser)
+from districtlab.org.forms import ScopedModelForm, chosen_ids, limit_choices, offer, people_at
 from districtlab.org.models import District
+from districtlab.visits import forms as visits_forms  # noqa: F401  (registers the meeting chooser)
 
 from . import models as m
 
 TEXT = forms.Textarea(attrs={"rows": 3})
 DATE = forms.DateInput(attrs={"type": "date"})
+
+# Practices chosen by name or id, each suggested with the school it comes from.
+PRACTICES = Chooser("practice", m.Practice.objects.order_by("name"),
+                    hint=lambda p: p.origin_school.name if p.origin_school else "", select=("origin_school",))
 
 
 class PracticeForm(ScopedModelForm):
@@ -24,21 +30,12 @@ class PracticeForm(ScopedModelForm):
         help_texts = {"team": "Who “my team” is when you share it.", "school": "Who “my school” is.",
                       "network": "Who “my network” is."}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        choose_by_typing(self, "origin_school", "team", "school", "network")
-        self.offer_people()
+    typed = ("origin_school", "team", "school", "network")
 
-    def offer_people(self):
-        """Offer as makers the people of the practice's origin school and of the viewer's own schools (and those
-        already named), not the whole district's; any person the viewer may see is still accepted."""
-        field = self.fields["origin_people"]
-        schools = set(self.actor.school_ids) | ({self.instance.origin_school_id} - {None})
-        named = ([v for v in self.data.getlist("origin_people") if str(v).isdigit() and len(str(v)) < 19]
-                 if self.is_bound and hasattr(self.data, "getlist") else
-                 list(self.instance.origin_people.values_list("pk", flat=True)) if self.instance.pk else [])
-        offered = field.queryset.filter(Q(positions__school_id__in=schools) | Q(pk__in=named)).distinct()
-        field.widget.choices = [(p.pk, field.label_from_instance(p)) for p in offered]
+    def __init__(self, *args, **kwargs):
+        """Makers are offered from the practice's origin school and the viewer's own schools, not the district."""
+        super().__init__(*args, **kwargs)
+        offer(self, "origin_people", people_at([*self.actor.school_ids, self.instance.origin_school_id]))
 
     def clean(self):
         data = super().clean()
@@ -49,23 +46,43 @@ class PracticeForm(ScopedModelForm):
         return data
 
 
-class VersionForm(ScopedModelForm):
+class PracticePartForm(ScopedModelForm):
+    """Something about one practice (``?practice=`` from its page), chosen by typing; the versions offered are that
+    practice's, the people offered those of its origin school and the viewer's own schools."""
+
+    typed = ("practice", "school")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        practices = m.Practice.objects.filter(pk__in=chosen_ids(self, "practice"))
+        for name in {"parent", "version"} & set(self.fields):
+            self.fields[name].queryset = self.fields[name].queryset.select_related("practice")  # named with it
+            offer(self, name, m.Version.objects.filter(practice__in=practices))
+        if "by" in self.fields:
+            schools = [*self.actor.school_ids, *practices.values_list("origin_school_id", flat=True),
+                       *chosen_ids(self, "school")]
+            offer(self, "by", people_at(schools))
+
+
+class VersionForm(PracticePartForm):
     class Meta:
         model = m.Version
         fields = ["practice", "number", "parent", "what_changed", "why", "by", "school", "date"]
         widgets = {"what_changed": TEXT, "why": TEXT, "date": DATE}
 
 
-class EvidenceForm(ScopedModelForm):
+class EvidenceForm(PracticePartForm):
     class Meta:
         model = m.PracticeEvidence
         fields = ["practice", "kind", "nature", "basis", "description", "school", "date"]
         widgets = {"description": TEXT, "date": DATE}
 
 
-class AdoptionForm(ScopedModelForm):
+class AdoptionForm(PracticePartForm):
     """An adoption; if the school adapted it, say what changed and why, and the adaptation becomes a new
     version whose parent is the version taken."""
+
+    typed = ("practice", "school", "from_school", "meeting")
 
     what_changed = forms.CharField(required=False, widget=TEXT, label="If adapted: what changed")
     why = forms.CharField(required=False, widget=TEXT, label="If adapted: why")
@@ -97,6 +114,8 @@ class AdoptionForm(ScopedModelForm):
 
 
 class ShareOutForm(ScopedModelForm):
+    typed = ("school", "practice", "meeting")
+
     class Meta:
         model = m.ShareOut
         fields = ["district", "school", "practice", "meeting", "date", "summary", "evidence", "challenges",
@@ -105,6 +124,9 @@ class ShareOutForm(ScopedModelForm):
 
 
 class ConventionForm(ScopedModelForm):
+    typed = ("school",)
+    typed_many = ("practices", "meetings", "cycles")
+
     class Meta:
         model = m.Convention
         fields = ["district", "title", "level", "school", "date", "description", "practices", "meetings", "cycles"]

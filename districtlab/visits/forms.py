@@ -3,7 +3,8 @@ import datetime as dt
 
 from django import forms
 
-from districtlab.org.forms import ScopedModelForm
+from districtlab.core.choosers import Chooser
+from districtlab.org.forms import ScopedModelForm, chosen_ids, offer, people_at
 from districtlab.org.models import Network
 
 from . import models as m
@@ -12,8 +13,21 @@ DATE = forms.DateInput(attrs={"type": "date"})
 TIME = forms.TimeInput(attrs={"type": "time"})
 TEXT = forms.Textarea(attrs={"rows": 3})
 
+# Meetings chosen by title or id, each suggested with its date and its network or team ("Team meeting" is many).
+MEETINGS = Chooser("meeting", m.Meeting.objects.order_by("-date", "title"), label="title", select=("network", "team"),
+                   hint=lambda v: ", ".join([f"{v.date:%b %-d, %Y}", *(p.name for p in (v.network, v.team) if p)]))
+
+
+def meeting_schools(meetings) -> list:
+    """The schools of ``meetings`` (ids): their hosts, their networks' schools and their teams' schools."""
+    found = m.Meeting.objects.filter(pk__in=meetings)
+    return [*found.values_list("host_id", flat=True), *found.values_list("team__school_id", flat=True),
+            *found.values_list("network__memberships__school_id", flat=True)]
+
 
 class MeetingForm(ScopedModelForm):
+    typed = ("network", "team", "host")
+
     class Meta:
         model = m.Meeting
         fields = ["district", "school_year", "kind", "title", "date", "starts_at", "length", "status", "network",
@@ -22,7 +36,15 @@ class MeetingForm(ScopedModelForm):
 
 
 class PartForm(ScopedModelForm):
-    """Something recorded at a meeting; the meeting comes from the page it was added on (``?meeting=``)."""
+    """Something recorded at a meeting; the meeting comes from the page it was added on (``?meeting=``) or is chosen
+    by typing, and so are its schools; the people offered are those of the meeting's schools and the viewer's own."""
+
+    typed = ("meeting", "school", "to_school", "from_school")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in {"person", "owner"} & set(self.fields):
+            offer(self, name, people_at([*self.actor.school_ids, *meeting_schools(chosen_ids(self, "meeting"))]))
 
 
 def part_form(model_, fields_, **widgets_):
@@ -41,6 +63,8 @@ AttendanceForm = part_form(m.Attendance, ["person", "school", "role", "leader", 
 class ObservationForm(ScopedModelForm):
     """A low-inference observation: what was seen and heard. It takes the meeting's network and host."""
 
+    typed = ("meeting",)
+
     class Meta:
         model = m.Observation
         fields = ["meeting", "where", "text"]
@@ -56,6 +80,8 @@ class ObservationForm(ScopedModelForm):
 
 
 class NormForm(ScopedModelForm):
+    typed = ("team", "network", "meeting")
+
     class Meta:
         model = m.Norm
         fields = ["district", "team", "network", "text", "status", "agreed_on", "votes_for", "votes_against",
@@ -71,6 +97,8 @@ class NormReviewForm(ScopedModelForm):
 
 
 class BlockedDateForm(ScopedModelForm):
+    typed = ("school",)
+
     class Meta:
         model = m.BlockedDate
         fields = ["district", "school", "start", "end", "reason"]
