@@ -9,7 +9,7 @@ from districtlab.core.choosers import SUGGESTIONS, Chooser, ChooserField
 from districtlab.core.people import name_for
 from districtlab.core.permissions import scope
 from districtlab.org.filters import network_chooser
-from districtlab.org.forms import ScopedModelForm, limit_choices
+from districtlab.org.forms import ScopedModelForm, choose_by_typing, limit_choices
 from districtlab.org.models import District, Network, NetworkMembership, Person, SchoolYear
 
 from . import models as m
@@ -107,9 +107,9 @@ class CycleStartForm(CycleForm):
     """The guide's first step: the cycle's goal and dates; the rest comes a step at a time.
 
     Started from a team (``?team=&school_year=``, as the home and team pages link), the goals offered are that
-    team's for that year, the only one already chosen."""
+    team's for that year, the only one already chosen; otherwise the goal is chosen by typing what it says."""
 
-    typed = ()  # the goal stays a list: of the team's goals for the year when started from a team
+    typed = ()  # a list of the team's goals for the year when started from a team (``__init__``)
     team = forms.IntegerField(required=False, widget=forms.HiddenInput)
     school_year = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -120,12 +120,15 @@ class CycleStartForm(CycleForm):
         super().__init__(*args, **kwargs)
         source = self.data if self.is_bound else self.initial
         team, year = (str(source.get(name) or "") for name in ("team", "school_year"))
-        if team.isdigit() and year.isdigit():
+        goals = self.fields["goal"].queryset.none()
+        if team.isdigit() and year.isdigit() and len(team) < 19 and len(year) < 19:
             goals = self.fields["goal"].queryset.filter(problem__team_id=int(team), problem__school_year_id=int(year))
-            if goals.exists():
-                self.fields["goal"].queryset = goals
-                if not self.is_bound and not self.initial.get("goal") and len(goals[:2]) == 1:
-                    self.initial["goal"] = goals[0].pk
+        if not goals.exists():
+            choose_by_typing(self, "goal")
+            return
+        self.fields["goal"].queryset = goals
+        if not self.is_bound and not self.initial.get("goal") and len(goals[:2]) == 1:
+            self.initial["goal"] = goals[0].pk
 
 
 class ChangeIdeaForm(ScopedModelForm):

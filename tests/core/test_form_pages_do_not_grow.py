@@ -75,6 +75,7 @@ PAGES = {
     "new goal": lambda w: f"/inquiry/goals/new/?problem={first(w, inquiry.ProblemOfPractice).pk}",
     "new cycle": lambda w: f"/inquiry/cycles/new/?goal={first(w, inquiry.YearGoal).pk}",
     "start a cycle": lambda w: f"/inquiry/cycles/start/?team={w.teams[0].pk}&school_year={w.teams[0].school_year_id}",
+    "start a cycle, from no team": lambda w: "/inquiry/cycles/start/",
     "start a problem": lambda w: "/inquiry/problems/start/",
     "new change idea": lambda w: f"/inquiry/change-ideas/new/?cycle={first(w, inquiry.Cycle).pk}",
     "new inquiry evidence": lambda w: "/inquiry/evidence/new/",

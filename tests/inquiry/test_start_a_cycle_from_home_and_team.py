@@ -72,15 +72,20 @@ def test_the_cycle_start_offers_only_that_teams_goals_for_that_year(world, goal)
             school_year=world.year, statement="Another problem"), statement="Another goal")
     c = world.client("teacher")
     narrowed = c.get(f"/inquiry/cycles/start/?team={world.team.pk}&school_year={world.year.pk}").content.decode()
-    everything = c.get("/inquiry/cycles/start/").content.decode()
     assert goal_choices(narrowed) == {str(goal.pk)}
-    assert goal_choices(everything) == {str(goal.pk), str(other.pk)}
+    typed = c.get("/inquiry/cycles/start/").content.decode()  # from no team: typed, never a list of every goal
+    assert not re.search(r'<select name="goal"', typed) and 'placeholder="Type a year-long goal' in typed
+    suggested = c.get("/choose/yeargoal/?field=goal&goal=o").content.decode()  # in both statements
+    assert f'data-value="{goal.pk}"' in suggested and f'data-value="{other.pk}"' in suggested
+    r = c.post("/inquiry/cycles/start/", {"goal": "Another goal", "title": "Turn and talk"})
+    assert r.status_code == 302 and m.Cycle.objects.get(title="Turn and talk").goal == other
 
 
-@pytest.mark.parametrize("query", ["team=abc&school_year=1", "team=&school_year=", "team=99999&school_year=99999"])
+@pytest.mark.parametrize("query", ["team=abc&school_year=1", "team=&school_year=", "team=99999&school_year=99999",
+                                   f"team={'9' * 30}&school_year=1"])
 def test_a_bad_team_or_year_in_the_address_is_ignored(world, goal, query):
     r = world.client("teacher").get(f"/inquiry/cycles/start/?{query}")
-    assert r.status_code == 200 and str(goal.pk) in goal_choices(r.content.decode())
+    assert r.status_code == 200 and 'placeholder="Type a year-long goal' in r.content.decode()
 
 
 def test_someone_outside_the_team_is_offered_neither(world, goal):
