@@ -16,8 +16,9 @@ def test_a_practice_is_shared_then_adopted_and_adapted(page, live_server, world,
     page.get_by_label("Name").fill("Turn-and-talk anchor chart")
     page.get_by_label("Kind").select_option("routine")
     page.get_by_label("Description").fill("Sentence starters for partner talk")
-    page.get_by_label("Origin school").fill(world.host.name)  # typed: the chooser takes a name
-    page.get_by_label("Network").fill(world.network.name)
+    page.get_by_role("combobox", name="Origin school").fill("P.S. 7")  # typed: the schools named so are suggested
+    page.get_by_role("option", name=world.host.name).click()
+    page.get_by_label("Network").fill(world.network.name)  # typed in full, without a suggestion: taken as typed
     page.get_by_role("button", name="Save").click()
     assert "a draft only you can see" in page.locator(".lede").inner_text()
     page.get_by_label("Share with").select_option("network")
