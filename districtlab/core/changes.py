@@ -355,7 +355,7 @@ def changes_after(actor, stale, limit=20) -> list[Change]:
     return describe_rows(actor, rows[::-1])
 
 
-def district_entries(actor, *, user=None, model=None, since=None, until=None):
+def district_entries(actor, *, users=None, model=None, since=None, until=None):
     """Every history entry ``actor`` may search (the records they may see now, and those since deleted that they
     could see as they were last; a private draft's entries only for its author), newest first, as
     ``(history_date, history_id, "app_label.model_name")`` rows of one query, so a page of them is read without
@@ -366,8 +366,8 @@ def district_entries(actor, *, user=None, model=None, since=None, until=None):
         entries = history_of(tracked).filter(seen)
         if any(f.name == "visibility" for f in tracked._meta.concrete_fields):
             entries = entries.filter(~Q(visibility=Visibility.PRIVATE) | Q(author_id=actor.person_id))
-        if user is not None:
-            entries = entries.filter(history_user=user)
+        if users is not None:
+            entries = entries.filter(history_user__in=users)
         if since:
             entries = entries.filter(history_date__gte=timezone.make_aware(dt.datetime.combine(since, dt.time())))
         if until:

@@ -21,6 +21,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import path, reverse
 
+from .people import name_for
 from .permissions import actor_for, scope
 
 SUGGESTIONS = 10  # the most a chooser suggests at once
@@ -124,6 +125,63 @@ class ChooserField(forms.Field):
         if not text:
             return None
         found = self.chooser.matches(self.queryset, text)
+        if not found.exists():
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return found
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A person as a chooser shows them to its viewer: their name, or their pseudonym for researchers."""
+
+    pk: int
+    name: str
+
+
+class PeopleChooser(Chooser):
+    """People, chosen by typing. Researchers see people by pseudonym only: they type a pseudonym (or part of one),
+    never a name, and suggestions show each person as the viewer sees them."""
+
+    def named(self, actor, qs, text: str):
+        """The people of ``qs`` that ``text`` names for ``actor``: by id, else by name, or by pseudonym for those who
+        see pseudonyms only."""
+        text = text.strip()
+        if not actor.pseudonymous or not text or "\x00" in text:
+            return self.matches(qs, text)
+        wanted = text.casefold()
+        people = list(qs.only("pk"))
+        exact = [p.pk for p in people if p.research_id.casefold() == wanted]
+        if not exact and text.isascii() and text.isdigit() and len(text) < 19:  # an id (a link), if it is one
+            by_id = [p.pk for p in people if p.pk == int(text)]
+            if by_id:
+                return qs.filter(pk__in=by_id)
+        # digits are part of a pseudonym too ("Participant 226775")
+        return qs.filter(pk__in=exact or [p.pk for p in people if wanted in p.research_id.casefold()])
+
+    def suggest(self, actor, text: str, year: str = "") -> list:
+        if not text.strip():
+            return []
+        found = self.named(actor, self.in_year(scope(actor, self.queryset), year), text)[:SUGGESTIONS]
+        return [Shown(p.pk, name_for(actor, p)) for p in found]
+
+
+class PeopleField(ChooserField):
+    """People of a ``PeopleChooser``, by id or typed name (pseudonym for researchers): cleans to the people it
+    names. The form sets ``actor``, who is choosing."""
+
+    actor = None
+
+    def chosen(self, value):
+        text = str(value or "").strip()
+        person = self.queryset.filter(pk=int(text)).first() if text.isascii() and text.isdigit() and len(
+            text) < 19 else None
+        return Shown(person.pk, name_for(self.actor, person)) if person else None
+
+    def to_python(self, value):
+        text = str(value or "").strip()
+        if not text:
+            return None
+        found = self.chooser.named(self.actor, self.queryset, text)
         if not found.exists():
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return found

@@ -8,9 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views import generic
 
+from districtlab.org.filters import SIGNED_IN
+
 from .changes import (changes_of, describe_rows, district_entries, each_change, label_of, model_named,
                       searches_history, sees_entry, tracked_models)
-from .people import name_for
+from .choosers import PeopleField
 from .permissions import build_actor, scope
 from .views import ActorMixin
 
@@ -39,17 +41,17 @@ class RecordHistory(ActorMixin, generic.View):
 
 
 class HistorySearch(forms.Form):
-    person = forms.ModelChoiceField(queryset=None, required=False, label="Changed by")
+    person = PeopleField(SIGNED_IN, label="Changed by", error_messages={
+        "invalid_choice": "No one who signs in is called that."})
     kind = forms.ChoiceField(required=False, label="Record type")
     since = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, actor, **kwargs):
-        from districtlab.org.models import Person
-
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = scope(actor, Person.objects.filter(user__isnull=False))
-        self.fields["person"].label_from_instance = lambda p: name_for(actor, p)
+        person = self.fields["person"]
+        person.actor, person.queryset = actor, scope(actor, SIGNED_IN.queryset)
+        person.widget.attrs["placeholder"] = "Anyone"
         self.fields["kind"].choices = [("", "Any")] + sorted(
             ((m._meta.label_lower, str(m._meta.verbose_name).capitalize()) for m in tracked_models()),
             key=lambda c: c[1])
@@ -62,8 +64,8 @@ class HistorySearch(forms.Form):
 
     def entries(self, actor):
         data = self.cleaned_data
-        person = data.get("person")
-        return district_entries(actor, user=person.user if person else None,
+        people = data.get("person")
+        return district_entries(actor, users=None if people is None else people.values("user"),
                                 model=model_named(data["kind"]) if data.get("kind") else None,
                                 since=data.get("since"), until=data.get("until"))
 

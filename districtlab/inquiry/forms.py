@@ -1,12 +1,9 @@
 """Forms for a team's inquiry. Context (district, school, team, network) comes from the team or the parent."""
-from dataclasses import dataclass
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from districtlab.analysis.spc import CHARTS
-from districtlab.core.choosers import SUGGESTIONS, Chooser, ChooserField
-from districtlab.core.people import name_for
+from districtlab.core.choosers import Chooser, ChooserField, PeopleChooser, PeopleField
 from districtlab.core.permissions import scope
 from districtlab.org.filters import network_chooser
 from districtlab.org.forms import ScopedModelForm, choose_by_typing, limit_choices
@@ -222,19 +219,8 @@ class CycleExpectationForm(ScopedModelForm):
 PROGRAM_NETWORKS = network_chooser("program-network", Network.objects.program())
 
 
-@dataclass(frozen=True)
-class Shown:
-    """A person as a chooser shows them to its viewer: their name, or their pseudonym for researchers."""
-
-    pk: int
-    name: str
-
-
-class FacilitatorChooser(Chooser):
-    """A school year's facilitators, chosen by typing (New York has hundreds a year: no dropdown of them all).
-
-    Researchers see people by pseudonym only: they type a pseudonym (or part of one), matched among the year's
-    facilitators, never a name, and suggestions show each person as the viewer sees them."""
+class FacilitatorChooser(PeopleChooser):
+    """A school year's facilitators, chosen by typing (New York has hundreds a year: no dropdown of them all)."""
 
     def in_year(self, qs, year: str):
         """Those who facilitate a network of ``year`` (by id or name); a person facilitating several is one row."""
@@ -245,53 +231,10 @@ class FacilitatorChooser(Chooser):
         return qs.filter(pk__in=Network.facilitators.through.objects.filter(
             **{f"network__school_year__{key}": year}).values("person_id"))
 
-    def named(self, actor, qs, text: str):
-        """The people of ``qs`` that ``text`` names for ``actor``: by id, else by name, or by pseudonym for those who
-        see pseudonyms only."""
-        text = text.strip()
-        if not actor.pseudonymous or not text or "\x00" in text:
-            return self.matches(qs, text)
-        wanted = text.casefold()
-        people = list(qs.only("pk"))
-        exact = [p.pk for p in people if p.research_id.casefold() == wanted]
-        if not exact and text.isascii() and text.isdigit() and len(text) < 19:  # an id (a link), if it is one
-            by_id = [p.pk for p in people if p.pk == int(text)]
-            if by_id:
-                return qs.filter(pk__in=by_id)
-        # digits are part of a pseudonym too ("Participant 226775")
-        return qs.filter(pk__in=exact or [p.pk for p in people if wanted in p.research_id.casefold()])
-
-    def suggest(self, actor, text: str, year: str = "") -> list:
-        if not text.strip():
-            return []
-        found = self.named(actor, self.in_year(scope(actor, self.queryset), year), text)[:SUGGESTIONS]
-        return [Shown(p.pk, name_for(actor, p)) for p in found]
-
 
 FACILITATORS = FacilitatorChooser("facilitator", Person.objects.filter(pk__in=Network.facilitators.through.objects
                                                                       .values("person_id")).order_by("name"),
                                   year_field="network__school_year")
-
-
-class FacilitatorField(ChooserField):
-    """A facilitator of the year, by id or typed name (pseudonym for researchers): cleans to the people it names."""
-
-    actor = None  # set by the form: who is choosing
-
-    def chosen(self, value):
-        text = str(value or "").strip()
-        person = self.queryset.filter(pk=int(text)).first() if text.isascii() and text.isdigit() and len(
-            text) < 19 else None
-        return Shown(person.pk, name_for(self.actor, person)) if person else None
-
-    def to_python(self, value):
-        text = str(value or "").strip()
-        if not text:
-            return None
-        found = self.chooser.named(self.actor, self.queryset, text)
-        if not found.exists():
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return found
 
 
 class ProgressFilter(forms.Form):
@@ -301,7 +244,7 @@ class ProgressFilter(forms.Form):
     year = forms.ModelChoiceField(SchoolYear.objects.none(), required=False, empty_label=None)
     network = ChooserField(PROGRAM_NETWORKS, queryset=Network.objects.none(),
                            error_messages={"invalid_choice": "That is not one of this year's networks."})
-    facilitator = FacilitatorField(FACILITATORS, queryset=Person.objects.none(), error_messages={
+    facilitator = PeopleField(FACILITATORS, queryset=Person.objects.none(), error_messages={
         "invalid_choice": "That is not one of this year's facilitators."})
 
     def __init__(self, data, *, actor):

@@ -2,7 +2,7 @@
 import django_filters as df
 from django.db.models import Exists, OuterRef, Q
 
-from districtlab.core.choosers import Chooser, ChooserFilter, limit_choosers
+from districtlab.core.choosers import Chooser, ChooserFilter, PeopleChooser, limit_choosers
 from districtlab.core.permissions import ANONYMOUS, actor_for, scope
 from districtlab.core.roles import PositionKind
 
@@ -20,6 +20,8 @@ def network_chooser(kind, queryset):
 SCHOOLS = Chooser("school", m.School.objects.order_by("name"))
 NETWORKS = network_chooser("network", m.Network.objects.all())
 COHORTS = network_chooser("cohort", m.Network.objects.filter(kind=m.Network.Kind.COHORT))
+# People who sign in (who may change records), by name (pseudonym for researchers): the history's "Changed by".
+SIGNED_IN = PeopleChooser("signed-in-person", m.Person.objects.filter(user__isnull=False).order_by("name"))
 # Found from the facilitators' positions (an index), not by joining every person of the district to theirs.
 FACILITATORS = m.Person.objects.filter(pk__in=m.Position.objects.filter(kind=PositionKind.FACILITATOR).values("person"))
 

@@ -22,6 +22,14 @@ def test_central_office_finds_changes_by_person_record_type_and_date(world, priv
     assert edit(central, f"/teams/{world.team.pk}/edit/", name="P.S. 7 learning team").status_code == 302
     by_admin = search(central, person=world.people["admin"].pk).content.decode()
     assert "Manhattan" in by_admin and "P.S. 7 learning team" not in by_admin
+    typed = search(central, person="Ada Admin").content.decode()  # a name typed, as the chooser sends it
+    assert "Manhattan" in typed and "P.S. 7 learning team" not in typed
+    assert 'value="Ada Admin"' in search(central, person=world.people["admin"].pk).content.decode()
+    nobody = search(central, person="Nobody Here")
+    assert nobody.status_code == 400 and "No one who signs in is called that." in nobody.content.decode()
+    suggested = central.get("/choose/signed-in-person/", {"field": "person", "person": "Ada"}).content.decode()
+    assert 'data-label="Ada Admin"' in suggested and "Otto Outsider" not in central.get(
+        "/choose/signed-in-person/", {"field": "person", "person": "Otto"}).content.decode()  # another district's
     teams = search(central, kind="org.team").content.decode()
     assert "P.S. 7 learning team" in teams and "Manhattan" not in teams
     today = dt.date.today()
