@@ -36,6 +36,16 @@ def visit(world):
     return first(world, visits.Meeting, kind="site_visit")
 
 
+def own_practice(world):
+    """The central office's own draft (only its author edits it), about a team, school and network, by two makers."""
+    practice = practices.Practice.objects.create(
+        district=world.district, author=world.user.person, name="Routine", kind="routine", description="x",
+        origin_school=world.schools[0], team=world.teams[0], school=world.schools[0],
+        network=world.district.networks.first())
+    practice.origin_people.add(*world.people[:2])
+    return practice
+
+
 PAGES = {
     "new demographic": lambda w: "/demographics/new/",
     "edit demographic": lambda w: f"/demographics/{first(w, org.Demographic).pk}/edit/",
@@ -64,6 +74,7 @@ PAGES = {
     "new norm": lambda w: "/visits/norms/new/",
     "new blocked date": lambda w: "/visits/blocked-dates/new/",
     "new practice": lambda w: "/practices/practices/new/",
+    "edit practice": lambda w: f"/practices/practices/{own_practice(w).pk}/edit/",
     "new version": lambda w: f"/practices/versions/new/?practice={first(w, practices.Practice).pk}",
     "edit version": lambda w: f"/practices/versions/{first(w, practices.Version).pk}/edit/",
     "new practice evidence": lambda w: f"/practices/evidence/new/?practice={first(w, practices.Practice).pk}",
