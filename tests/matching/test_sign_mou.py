@@ -4,6 +4,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.utils import timezone
 
 from districtlab.core.roles import PositionKind
 from districtlab.matching import models as m
@@ -52,7 +53,8 @@ def test_the_principal_reads_the_agreement_and_signs_it(world, placed):
     signature = m.Signature.objects.get(placement=placement)
     assert signature.person == world.people["principal"] and signature.text == AGREEMENT
     shown = c.get(url(placement)).content.decode()
-    assert f"You signed this agreement on {signature.signed_at:%b %-d, %Y}" in shown
+    # the day in the district's time zone, as the page shows it (late in New York's evening it is tomorrow in UTC)
+    assert f"You signed this agreement on {timezone.localtime(signature.signed_at):%b %-d, %Y}" in shown
     assert 'name="agree"' not in shown  # nothing left to sign
 
 
@@ -115,7 +117,8 @@ def test_signing_asks_for_the_tick_and_happens_once(world, placed):
     assert r.status_code == 400 and "I have read and agree" in r.content.decode()
     sign(c, placement)
     again = c.post(url(placement), {"agreement": fingerprint, "agree": "yes"}, follow=True)
-    assert "You signed this agreement on" in again.content.decode()
+    signed_on = f"You signed this agreement on {timezone.localtime(m.Signature.objects.get().signed_at):%b %-d, %Y}."
+    assert again.content.decode().count(signed_on) == 2  # the message and the page say the same day
     assert m.Signature.objects.count() == 1
 
 

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q, Value
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
+from django.utils import timezone
 from django.views import generic
 
 from districtlab.core.people import name_for
@@ -160,7 +161,8 @@ class SignAgreement(ActorMixin, generic.TemplateView):
                                                                         person=self.actor.person)):
             raise PermissionDenied("Only the school's principal, assistant principal and proposed team sign.")
         if self.me.signature:
-            messages.info(request, f"You signed this agreement on {self.me.signature.signed_at:%b %-d, %Y}.")
+            signed = timezone.localtime(self.me.signature.signed_at)  # the district's day, as the page shows it
+            messages.info(request, f"You signed this agreement on {signed:%b %-d, %Y}.")
             return redirect("matching:sign", pk=self.placement.pk)
         text = self.call.agreement
         problem = None
