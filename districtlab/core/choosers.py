@@ -25,6 +25,12 @@ from .people import name_for
 from .permissions import actor_for, scope
 
 SUGGESTIONS = 10  # the most a chooser suggests at once
+
+
+def record_id(value) -> int | None:
+    """The record id ``value`` names (ASCII digits, short enough for a database key), or None."""
+    text = str(value if value is not None else "").strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 19 else None
 CHOOSERS: dict[str, Chooser] = {}
 
 
@@ -151,8 +157,8 @@ class PeopleChooser(Chooser):
         wanted = text.casefold()
         people = list(qs.only("pk"))
         exact = [p.pk for p in people if p.research_id.casefold() == wanted]
-        if not exact and text.isascii() and text.isdigit() and len(text) < 19:  # an id (a link), if it is one
-            by_id = [p.pk for p in people if p.pk == int(text)]
+        if not exact and (pk := record_id(text)) is not None:  # an id (a link), if it is one
+            by_id = [p.pk for p in people if p.pk == pk]
             if by_id:
                 return qs.filter(pk__in=by_id)
         # digits are part of a pseudonym too ("Participant 226775")
@@ -172,9 +178,8 @@ class PeopleField(ChooserField):
     actor = None
 
     def chosen(self, value):
-        text = str(value or "").strip()
-        person = self.queryset.filter(pk=int(text)).first() if text.isascii() and text.isdigit() and len(
-            text) < 19 else None
+        pk = record_id(value)
+        person = self.queryset.filter(pk=pk).first() if pk is not None else None
         return Shown(person.pk, name_for(self.actor, person)) if person else None
 
     def to_python(self, value):

@@ -3,7 +3,7 @@
 from django import forms
 
 from districtlab.analysis.spc import CHARTS
-from districtlab.core.choosers import Chooser, ChooserField, PeopleChooser, PeopleField
+from districtlab.core.choosers import Chooser, ChooserField, PeopleChooser, PeopleField, record_id
 from districtlab.core.permissions import scope
 from districtlab.org.filters import network_chooser
 from districtlab.org.forms import ScopedModelForm, choose_by_typing, limit_choices
@@ -116,10 +116,10 @@ class CycleStartForm(CycleForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         source = self.data if self.is_bound else self.initial
-        team, year = (str(source.get(name) or "") for name in ("team", "school_year"))
+        team, year = (record_id(source.get(name)) for name in ("team", "school_year"))
         goals = self.fields["goal"].queryset.none()
-        if team.isdigit() and year.isdigit() and len(team) < 19 and len(year) < 19:
-            goals = self.fields["goal"].queryset.filter(problem__team_id=int(team), problem__school_year_id=int(year))
+        if team is not None and year is not None:
+            goals = self.fields["goal"].queryset.filter(problem__team_id=team, problem__school_year_id=year)
         if not goals.exists():
             choose_by_typing(self, "goal")
             return

@@ -9,7 +9,7 @@ from districtlab.core.people import name_for
 from districtlab.core.roles import POSITION_ROLE
 from districtlab.org import models as org
 from districtlab.org.filters import SCHOOLS
-from districtlab.org.forms import ScopedModelForm
+from districtlab.org.forms import ScopedModelForm, chosen_ids
 
 from . import models as m
 from .policies import REVIEWERS
@@ -149,8 +149,7 @@ class ApplicationForm(forms.ModelForm):
     def named(self, name, others) -> list:
         """The schools a list shows: those ticked in the data sent (when bound), else those the application names."""
         if self.is_bound:
-            ids = [v for v in self.data.getlist(name) if str(v).isdigit() and len(str(v)) < 19] if hasattr(
-                self.data, "getlist") else []
+            ids = chosen_ids(self, name)
             return list(others.filter(pk__in=ids)) if ids else []
         return list(getattr(self.instance, name).order_by("name")) if self.instance.pk else []
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from districtlab.core.choosers import CHOOSERS, Chooser, ChooserField, limit_choosers
+from districtlab.core.choosers import CHOOSERS, Chooser, ChooserField, limit_choosers, record_id
 from districtlab.core.people import name_for, ordered_for
 from districtlab.core.permissions import policy_for, scope
 
@@ -99,8 +99,7 @@ def chosen_ids(form, name) -> list:
     else:
         value = form.initial.get(name)
         values = value if isinstance(value, list | tuple) else [value]
-    values = [getattr(v, "pk", v) for v in values]
-    return [int(v) for v in map(str, values) if v.isascii() and v.isdigit() and len(v) < 19]
+    return [pk for pk in (record_id(getattr(v, "pk", v)) for v in values) if pk is not None]
 
 
 def offer(form, name, offered):

@@ -28,6 +28,7 @@ from districtlab.core.roles import Designation, PositionKind
 from districtlab.core.views import ActorMixin, PolicyDeleteView, conflict_context, kept_as_typed, read_revision
 from districtlab.org import models as org
 from districtlab.org.filters import SCHOOLS
+from districtlab.org.forms import chosen_ids
 
 from .. import cycle
 from .. import designations as domain
@@ -476,8 +477,7 @@ class CoverageForm(forms.Form):
     def named(self, schools, coverage) -> list:
         """The schools shown: those ticked in the data sent (when bound), else those recorded."""
         if self.is_bound:
-            ids = [v for v in self.data.getlist("schools") if str(v).isdigit() and len(str(v)) < 19] if hasattr(
-                self.data, "getlist") else []
+            ids = chosen_ids(self, "schools")
             return list(schools.filter(pk__in=ids)) if ids else []
         return list(coverage.schools.order_by("name")) if coverage.pk else []
 
