@@ -109,7 +109,8 @@ def _current_network(year_id, current_year_id, year_start, year_end, today: dt.d
 
 def build_actor(user) -> Actor:
     """Read an actor from the database: a fixed number of queries, whatever the district's size. Each reads only
-    the columns it needs (``values_list``): this runs on every request, so its SQL is kept cheap to build."""
+    the columns it needs (``values_list``), unordered (a model's ordering by a related record would join it): this
+    runs on every request, so its SQL is kept cheap to build."""
     from districtlab.org.models import NetworkMembership, Network, Position, TeamMembership
 
     if user is None or not user.is_authenticated or not user.is_active:  # a deactivated account has no rights
@@ -123,7 +124,7 @@ def build_actor(user) -> Actor:
     schools, led = set(), set()
     year = "district__current_school_year__"
     for district_id, school_id, kind, start, end, year_start, year_end in Position.objects.filter(
-            person=person).values_list("district_id", "school_id", "kind", "start", "end", f"{year}start",
+            person=person).order_by().values_list("district_id", "school_id", "kind", "start", "end", f"{year}start",
                                        f"{year}end"):
         if _active_in(start, end, year_start, year_end, today):
             roles[district_id].add(R.POSITION_ROLE[kind])
@@ -132,17 +133,17 @@ def build_actor(user) -> Actor:
                 if R.POSITION_ROLE[kind] == R.PRINCIPAL:
                     led.add(school_id)
     teams = {
-        team_id for team_id, start, end, year_start, year_end in TeamMembership.objects.filter(person=person)
+        team_id for team_id, start, end, year_start, year_end in TeamMembership.objects.filter(person=person).order_by()
         .values_list("team_id", "start", "end", f"team__{year}start", f"team__{year}end")
         if _active_in(start, end, year_start, year_end, today)
     }
     networks = ("school_year_id", "district__current_school_year_id", "school_year__start", "school_year__end")
     facilitated = {
-        pk for pk, *year_of in Network.objects.filter(facilitators=person).values_list("pk", *networks)
+        pk for pk, *year_of in Network.objects.filter(facilitators=person).order_by().values_list("pk", *networks)
         if _current_network(*year_of, today)
     }
     of_my_schools = {
-        pk for pk, *year_of in NetworkMembership.objects.filter(school_id__in=schools)
+        pk for pk, *year_of in NetworkMembership.objects.filter(school_id__in=schools).order_by()
         .values_list("network_id", *(f"network__{column}" for column in networks))
         if _current_network(*year_of, today)
     } if schools else set()
