@@ -251,7 +251,13 @@ def prime_links(model, records) -> None:
 
 
 def deletions(model):
-    """The last deletion entry of each record of ``model`` since deleted (as it was last)."""
+    """The last deletion entry of each record of ``model`` since deleted (as it was last): a new queryset each time,
+    over a query built once (the same for every viewer; building it took a search 3 ms for each kind of record)."""
+    return _deletions(model).all()
+
+
+@cache
+def _deletions(model):
     history = history_of(model)
     later = history.filter(id=OuterRef("id"), history_type="-").filter(
         Q(history_date__gt=OuterRef("history_date"))
