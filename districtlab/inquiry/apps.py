@@ -9,7 +9,8 @@ class InquiryConfig(AppConfig):
     def ready(self):
         from districtlab.org.exporters import EXPORT_SIZES, EXPORTERS, records_in
 
-        from . import models, panels, policies, progress  # noqa: F401  (register the policies, home card and panels)
+        from . import forms, models, panels, policies, progress  # noqa: F401  (register the policies, home card,
+        # panels and the problem, goal and cycle choosers other apps' forms name)
         from .exporters import export_cycles
 
         EXPORTERS["cycles"] = export_cycles

@@ -7,4 +7,4 @@ class PracticesConfig(AppConfig):
     verbose_name = "Practice library and knowledge flow"
 
     def ready(self):
-        from . import policies  # noqa: F401  (registers the practices policies)
+        from . import forms, policies  # noqa: F401  (register the practices policies and the practice chooser)

@@ -3,10 +3,8 @@ from django import forms
 from django.db import transaction
 
 from districtlab.core.choosers import Chooser
-from districtlab.inquiry import forms as inquiry_forms  # noqa: F401  (registers the cycle chooser)
 from districtlab.org.forms import ScopedModelForm, chosen_ids, limit_choices, offer, people_at
 from districtlab.org.models import District
-from districtlab.visits import forms as visits_forms  # noqa: F401  (registers the meeting chooser)
 
 from . import models as m
 

@@ -7,4 +7,5 @@ class VisitsConfig(AppConfig):
     verbose_name = "Meetings and visits: team meetings, site visits, studio sessions"
 
     def ready(self):
-        from . import panels, policies, views  # noqa: F401  (register the policies, home card and panels)
+        from . import forms, panels, policies, views  # noqa: F401  (register the policies, home card, panels and
+        # the meeting chooser other apps' forms name)
