@@ -142,14 +142,27 @@ def pytest_configure(config):
 def pytest_collection_modifyitems(config, items):
     """Tests marked ``own_databases`` start their own processes and databases, whatever the suite runs on, and
     tests that use no database at all (pure analysis, parsers, commands' arguments) do the same work on either: the
-    README's test command runs both once, in its SQLite run, and leaves them out of its PostgreSQL run. The tests
-    that share the demo run last (after pytest-django's ordering, which each group keeps)."""
-    if os.environ.get("DISTRICTLAB_TEST_RUN") == "postgresql":
-        kept = [item for item in items if item.get_closest_marker("own_databases") is None and uses_database(item)]
-        if len(kept) < len(items):
-            config.hook.pytest_deselected(items=[item for item in items if item not in kept])
-            items[:] = kept
+    README's test command runs each of them once, in its SQLite run, or in its PostgreSQL run where the marker says
+    ``run="postgresql"`` (to even out the two runs' lengths; without a PostgreSQL run beside, the SQLite run takes
+    them too). The tests that share the demo run last (after pytest-django's ordering, which each group keeps)."""
+    run = os.environ.get("DISTRICTLAB_TEST_RUN")
+    if run == "postgresql":
+        kept = [item for item in items if once_in(item) == "postgresql"
+                or (item.get_closest_marker("own_databases") is None and uses_database(item))]
+    elif run == "sqlite" and os.environ.get("DISTRICTLAB_TEST_POSTGRES"):  # a PostgreSQL run goes beside
+        kept = [item for item in items if once_in(item) != "postgresql"]
+    else:
+        kept = items
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept
     items.sort(key=uses_demo)
+
+
+def once_in(item) -> str | None:
+    """The run that takes an ``own_databases`` test ("sqlite" unless its marker names another), else None."""
+    marker = item.get_closest_marker("own_databases")
+    return marker.kwargs.get("run", "sqlite") if marker else None
 
 
 @pytest.fixture(autouse=True)
