@@ -11,7 +11,8 @@ ALIASES = {"import": "import_data", "export": "export_data"}
 # Commands that read a file and need neither the database nor the apps: run without setting up the project
 # (the apps' start-up imports the charting, scheduling and data libraries: a second or two and ~100 MB).
 STANDALONE = {name: f"districtlab.inquiry.management.commands.{name}" for name in ("runchart", "spc")} | {
-    "match": "districtlab.matching.management.commands.match"}
+    "match": "districtlab.matching.management.commands.match",
+    "reliability": "districtlab.evaluation.management.commands.reliability"}
 
 
 def main(argv: list[str] | None = None) -> None:

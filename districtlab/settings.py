@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "districtlab.visits",
     "districtlab.practices",
     "districtlab.matching",
+    "districtlab.evaluation",
     "districtlab.demo",
 ]
 
