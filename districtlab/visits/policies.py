@@ -7,7 +7,7 @@ meeting (attendance, agenda, feedback, requests, next steps) belongs to its part
 observations are authored and stay on the visibility ladder, so a visitor's private notes are theirs.
 Protocols, feedback categories, blocked dates and rules follow the organisation's policy.
 """
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from districtlab.core import roles as R
 from districtlab.core.permissions import LadderPolicy, Policy, moved, register
@@ -23,13 +23,11 @@ class MeetingPolicy(Policy):
         return obj.meeting if self.path else obj
 
     def audience_q(self, actor, p):
+        invited = m.Attendance.objects.filter(meeting=OuterRef(f"{p}pk"), person_id=actor.person_id)
         program = actor.districts_with(R.ADMIN, R.CENTRAL, R.RESEARCHER)
-        audience = (Q(**{f"{p}district_id__in": program}) | Q(**{f"{p}network_id__in": actor.network_ids})
-                    | Q(**{f"{p}team_id__in": actor.team_ids}) | Q(**{f"{p}host_id__in": actor.school_ids}))
-        if actor.person_id is not None:  # invited: the meetings they attend, read once (not asked row by row, which
-            # made counting a district's meetings a scan with a lookup per meeting)
-            audience |= Q(**{f"{p}pk__in": m.Attendance.objects.filter(person_id=actor.person_id).values("meeting")})
-        return audience
+        return (Q(**{f"{p}district_id__in": program}) | Q(**{f"{p}network_id__in": actor.network_ids})
+                | Q(**{f"{p}team_id__in": actor.team_ids}) | Q(**{f"{p}host_id__in": actor.school_ids})
+                | Exists(invited))
 
     def scope(self, actor, qs):
         if actor.superuser:
