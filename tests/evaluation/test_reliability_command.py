@@ -1,19 +1,19 @@
 """`districtlab reliability FILE`: Cronbach's alpha as JSON (the issue's keys) or a short table, from the published
 worked example to a file of 100,000 respondents, and every bad file or option refused with exit code 2 and its row
 and column, run as the real command."""
+import functools
 import json
 import subprocess
 import sys
 
 import numpy as np
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
 from openpyxl import Workbook
 
 from districtlab.analysis.reliability import cronbach_alpha
 from districtlab.evaluation.management.commands.reliability import Command
 from tests.analysis.test_reliability import DENIS, DENIS_ITEMS, DENIS_PRINTED, PRINTED, as_printed
+from tests.commands import refused_by
 
 KEYS = {"alpha", "standardized_alpha", "n", "items", "item_total", "alpha_if_deleted"}
 # Five respondents on a 1-5 scale; "rushed" is worded the other way ("I felt rushed"), so a calm respondent answers
@@ -48,12 +48,7 @@ def run(*args):
                           capture_output=True, text=True, timeout=120)
 
 
-def refused(*args) -> str:
-    """The command's own code in this process (quicker than a process per case): its message on exit code 2."""
-    with pytest.raises(CommandError) as caught:
-        call_command(Command(), *map(str, args))
-    assert caught.value.returncode == 2
-    return str(caught.value)
+refused = functools.partial(refused_by, Command)  # its message for bad input (exit code 2)
 
 
 def test_the_json_has_the_issues_keys_and_the_published_figures(tmp_path):

@@ -1,18 +1,18 @@
 """`districtlab match FILE`: the networks as JSON (the issue's keys) or a table, from the same function the web app
 will use, and every bad file or option refused with exit code 2 and its row and column, run as the real command."""
+import functools
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
 from openpyxl import Workbook
 
 from districtlab.analysis.matching import match
 from districtlab.matching.applicants import read_applicants
 from districtlab.matching.management.commands.match import Command
+from tests.commands import refused_by
 
 DISTRICTLAB = str(Path(sys.executable).parent / "districtlab")
 HEADER = "school,role,grade_band,borough,lfa_1,lfa_2,lfa_3"
@@ -39,12 +39,7 @@ def run(*args):
     return subprocess.run([DISTRICTLAB, "match", *map(str, args)], capture_output=True, text=True, timeout=120)
 
 
-def refused(*args) -> str:
-    """The command's own code in this process (quicker than a process per case): its message on exit code 2."""
-    with pytest.raises(CommandError) as caught:
-        call_command(Command(), *map(str, args))
-    assert caught.value.returncode == 2
-    return str(caught.value)
+refused = functools.partial(refused_by, Command)  # its message for bad input (exit code 2)
 
 
 def test_the_json_is_the_issues_contract_and_the_functions_result(tmp_path):
