@@ -93,6 +93,11 @@ def read_table(filename: str, data: bytes, max_bytes: int, *, max_rows: int | No
         ]
 
 
+def is_workbook(filename: str, head: bytes) -> bool:
+    """Is a file an Excel workbook (read as one) rather than CSV? By its first bytes ``head``, or its name."""
+    return head[:len(XLSX_MAGIC)] == XLSX_MAGIC or filename.lower().endswith((".xlsx", ".xlsm"))
+
+
 @contextlib.contextmanager
 def stream_table(filename: str, source: bytes | BinaryIO, max_bytes: float, *, max_rows: int | None = None,
                  max_unpacked: float | None = None) -> Iterator[tuple[list[str], Iterator[tuple[int, list[str]]]]]:
@@ -115,7 +120,7 @@ def stream_table(filename: str, source: bytes | BinaryIO, max_bytes: float, *, m
     if not file.read(4096).strip() and size <= 4096:
         raise SpreadsheetError(EMPTY)
     file.seek(0)
-    if file.read(len(XLSX_MAGIC)) == XLSX_MAGIC or filename.lower().endswith((".xlsx", ".xlsm")):
+    if is_workbook(filename, file.read(len(XLSX_MAGIC))):
         rows = _xlsx_rows(file, max_unpacked)
     else:
         rows = _csv_rows(_text_lines(file))

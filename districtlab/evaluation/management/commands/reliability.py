@@ -22,7 +22,8 @@ from django.core.management.base import BaseCommand, CommandError
 from openpyxl.utils import get_column_letter
 
 from districtlab.analysis.reliability import Reliability, cronbach_alpha, reverse
-from districtlab.org.spreadsheets import XLSX_MAGIC, SpreadsheetError, looks_like_formula, open_table
+from districtlab.org.spreadsheets import (XLSX_MAGIC, SpreadsheetError, is_workbook, looks_like_formula,
+                                          open_table)
 
 LARGEST = 1e12  # an answer's largest size: far beyond any scale, far from overflow
 NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
@@ -174,9 +175,9 @@ def _answer(text: str, scale: tuple[float, float] | None) -> float | str:
 
 
 def _is_excel(path: Path) -> bool:
-    """Is the file an Excel workbook? As ``org.spreadsheets.stream_table`` decides: its first bytes or its name."""
+    """Is the file an Excel workbook? As ``org.spreadsheets.stream_table`` decides."""
     with open(path, "rb") as file:
-        return file.read(len(XLSX_MAGIC)) == XLSX_MAGIC or path.suffix.lower() in (".xlsx", ".xlsm")
+        return is_workbook(path.name, file.read(len(XLSX_MAGIC)))
 
 
 def _shown(text: str, length: int = 40) -> str:
