@@ -25,6 +25,7 @@ urlpatterns = [
     path("visits/", include("districtlab.visits.urls")),
     path("practices/", include("districtlab.practices.urls")),
     path("program/", include("districtlab.matching.urls")),  # applications and matching (issue 14)
+    path("surveys/", include("districtlab.evaluation.urls")),  # program evaluation (issue 15)
     path("jobs/", include("districtlab.jobs.urls")),  # background work's progress (issue 12)
     path("choose/", include(choosers)),  # search-as-you-type suggestions for filters
     path("history/", include("districtlab.core.urls")),  # history of every change (issue 12)

@@ -17,6 +17,7 @@ NAV = [
     # the compliance page's own rule: central office, facilitators, researchers
     ("Compliance", "visits:compliance", lambda actor, central: actor.follows_program),
     ("Practices", "practices:practice-list", lambda actor, central: True),
+    ("Surveys", "evaluation:survey-list", lambda actor, central: actor.follows_program),  # invitees: a home card
     # calls for applications: central office and facilitators review them, principals/APs apply (issue 14)
     ("Applications", "matching:call-list", lambda actor, central: central or bool(
         actor.all_roles() & {R.FACILITATOR, R.PRINCIPAL})),

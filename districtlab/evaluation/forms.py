@@ -1,0 +1,92 @@
+"""Forms for building surveys. A part is added from its survey's page (``?survey=``, ``?section=``, ``?scale=``):
+its form offers that survey's sections, questions and scales, never the district's."""
+from django import forms
+
+from districtlab.org.forms import ScopedModelForm, chosen_ids, offer
+
+from . import models as m
+
+TEXT = forms.Textarea(attrs={"rows": 3})
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class OfSurveyForm(ScopedModelForm):
+    """A section or scale: the survey offered is the one it belongs to (named with its year and version)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["survey"].queryset = self.fields["survey"].queryset.select_related("school_year")
+        offer(self, "survey", m.Survey.objects.filter(pk__in=chosen_ids(self, "survey")))
+
+
+class SurveyForm(ScopedModelForm):
+    """A survey's title, mode, window and audience; its questions are added on its page."""
+
+    audience_roles = forms.MultipleChoiceField(
+        choices=m.AUDIENCE_ROLES, required=False, widget=forms.CheckboxSelectMultiple, label="Roles",
+        help_text="Everyone with one of these roles in the school year (none ticked: every role).")
+
+    class Meta:
+        model = m.Survey
+        fields = ["district", "school_year", "school", "title", "introduction", "mode", "opens", "closes", "minimum_group",
+                  "audience_roles", "audience_schools", "audience_networks", "audience_returning"]
+        widgets = {"introduction": TEXT, "opens": DATE, "closes": DATE, "mode": forms.RadioSelect}
+        help_texts = {"audience_schools": "Only these schools (none: every school).",
+                      "audience_networks": "Only the schools of these networks (none: every network)."}
+
+    typed = ("school",)
+    typed_many = ("audience_schools", "audience_networks")
+
+    def clean(self):
+        data = super().clean()
+        district = data.get("district")
+        if district and data.get("school") and data["school"].district_id != district.pk:
+            self.add_error("school", "That school is in another district.")
+        for name in ("audience_schools", "audience_networks"):
+            if district and any(record.district_id != district.pk for record in data.get(name) or ()):
+                self.add_error(name, "Choose only the survey's own district's.")
+        return data
+
+
+class SectionForm(OfSurveyForm):
+    class Meta:
+        model = m.Section
+        fields = ["survey", "number", "title", "introduction"]
+        widgets = {"introduction": TEXT}
+
+
+class ItemForm(ScopedModelForm):
+    """A question; the sections offered are those of the survey it is added to."""
+
+    class Meta:
+        model = m.Item
+        fields = ["section", "number", "kind", "prompt", "help", "required", "options", "statements"]
+        widgets = {"prompt": forms.Textarea(attrs={"rows": 2}), "options": forms.Textarea(attrs={"rows": 5}),
+                   "statements": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        offer(self, "section", m.Section.objects.filter(survey__sections__in=chosen_ids(self, "section")))
+        self.fields["section"].queryset = self.fields["section"].queryset.select_related("survey")
+
+
+class ScaleForm(OfSurveyForm):
+    class Meta:
+        model = m.Scale
+        fields = ["survey", "name", "description"]
+        widgets = {"description": TEXT}
+
+
+class ScaleItemForm(ScopedModelForm):
+    """A statement added to a scale: the questions offered are the scale's survey's agreement-scale questions."""
+
+    class Meta:
+        model = m.ScaleItem
+        fields = ["scale", "item", "row", "reverse"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        scales = chosen_ids(self, "scale")
+        offer(self, "scale", m.Scale.objects.filter(survey__scales__in=scales))
+        offer(self, "item", m.Item.objects.filter(section__survey__scales__in=scales, kind__in=m.Item.ON_A_SCALE))
+        self.fields["item"].queryset = self.fields["item"].queryset.select_related("section")

@@ -1,0 +1,348 @@
+"""Program evaluation: the district asks its participants (seed 004's research office surveyed every Learning
+Partners participant; seed 000's Highline collected end-of-year evaluations) and reads what they answer.
+
+A **survey** belongs to a district and a school year, has **sections** of **items** (Likert, choice, number, text,
+matrix) and **scales** (named sets of Likert statements, some reverse-coded). It is built as a draft; once opened,
+its questions never change under its answers: a change is a new **version** (a copy), and next year's survey is a
+copy too, linked to the one it repeats so the two can be compared.
+
+People are **invited** (by role, school, network, new or returning), each with a personal link. A survey is
+*anonymous* (nothing links an answer to a person, not even for district admins) or *confidential* (answers are
+linked to the person, for paired comparisons, and shown only in aggregate). Answers are therefore not tracked
+records: a history entry would name who saved them.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from districtlab.core import roles as R
+from districtlab.core.history import Tracked
+
+#: The roles a survey may be sent to, as practitioners say them.
+AUDIENCE_ROLES = [(role, R.ROLE_LABELS[role]) for role in
+                  (R.PRINCIPAL, R.TEACHER, R.COACH, R.FACILITATOR, R.CENTRAL, R.PARTNER)]
+MINIMUM_GROUP = 5  # the smallest group a result is shown for, unless the survey says otherwise
+LEAST_GROUP = 3  # never smaller: of two respondents, each could work out what the other answered
+
+
+def lines(text: str) -> list[str]:
+    """The non-blank lines of ``text``, stripped: a list typed one per line (options, statements)."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class Survey(Tracked):
+    class Mode(models.TextChoices):
+        ANONYMOUS = "anonymous", "Anonymous"
+        CONFIDENTIAL = "confidential", "Confidential"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    class Returning(models.TextChoices):
+        ANY = "", "New and returning"
+        NEW = "new", "New to the program"
+        RETURNING = "returning", "Returning"
+
+    district = models.ForeignKey("org.District", on_delete=models.CASCADE, related_name="+")
+    school_year = models.ForeignKey("org.SchoolYear", on_delete=models.PROTECT, related_name="+")
+    school = models.ForeignKey(
+        "org.School", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+        help_text="A school's own survey (of its staff, say): its principal builds it and reads its results.")
+    title = models.CharField(max_length=200)
+    introduction = models.TextField(blank=True, help_text="What respondents read first: why you ask, how long it takes.")
+    mode = models.CharField(
+        max_length=20, choices=Mode.choices, default=Mode.CONFIDENTIAL,
+        help_text="Anonymous: nothing links an answer to its respondent, not even for admins. Confidential: answers "
+                  "are linked to the respondent (so two years can be compared person by person) and shown only "
+                  "in aggregate.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False)
+    opens = models.DateField(null=True, blank=True)
+    closes = models.DateField(null=True, blank=True)
+    minimum_group = models.PositiveSmallIntegerField(
+        default=MINIMUM_GROUP, verbose_name="smallest group shown",
+        help_text=f"No result is shown for fewer respondents than this ({MINIMUM_GROUP} unless the district decides "
+                  f"otherwise; never under {LEAST_GROUP}).")
+    audience_roles = models.JSONField(default=list, blank=True, verbose_name="roles",
+                                      help_text="Everyone with one of these roles in the school year (none: any role).")
+    audience_schools = models.ManyToManyField("org.School", blank=True, related_name="+", verbose_name="schools")
+    audience_networks = models.ManyToManyField("org.Network", blank=True, related_name="+", verbose_name="networks")
+    audience_returning = models.CharField(max_length=10, choices=Returning.choices, blank=True,
+                                          verbose_name="new or returning")
+    version = models.PositiveSmallIntegerField(default=1, editable=False)
+    previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="repeats",
+                                 help_text="The survey this one repeats (an earlier version or last year's).")
+    created_by = models.ForeignKey("org.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    synthetic = models.BooleanField(default=False, help_text="Invented to fill a gap in the seeds.")
+
+    class Meta:
+        ordering = ["-school_year__start", "title", "-version"]
+
+    def __str__(self):
+        version = f" (version {self.version})" if self.version > 1 else ""
+        return f"{self.title}, {self.school_year}{version}"
+
+    def get_absolute_url(self):
+        return reverse("evaluation:survey-detail", args=[self.pk])
+
+    @property
+    def frozen(self) -> bool:
+        """Opened once: its questions never change under its answers."""
+        return self.status != self.Status.DRAFT
+
+    @property
+    def anonymous(self) -> bool:
+        return self.mode == self.Mode.ANONYMOUS
+
+    def clean(self):
+        errors = {}
+        if self.school_year_id and self.district_id and self.school_year.district_id != self.district_id:
+            errors["school_year"] = "That school year is another district's."
+        if self.school_id and self.district_id and self.school.district_id != self.district_id:
+            errors["school"] = "That school is in another district."
+        if self.opens and self.closes and self.closes < self.opens:
+            errors["closes"] = "A survey closes on or after the day it opens."
+        if self.minimum_group is not None and self.minimum_group < LEAST_GROUP:
+            errors["minimum_group"] = f"At least {LEAST_GROUP}: smaller groups could show who answered what."
+        unknown = set(self.audience_roles or []) - {role for role, _ in AUDIENCE_ROLES}
+        if unknown:
+            errors["audience_roles"] = f"Not a role: {', '.join(sorted(map(str, unknown)))}."
+        if errors:
+            raise ValidationError(errors)
+
+
+class SurveyPart(Tracked):
+    """A part of a survey's questions: changed only while the survey is a draft."""
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        survey = self.owning_survey()
+        if survey is not None and survey.frozen:
+            raise ValidationError("This survey is open: its questions no longer change. Make a new version to "
+                                  "change them.")
+
+    def get_absolute_url(self):
+        return self.owning_survey().get_absolute_url()
+
+
+class Section(SurveyPart):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="sections")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    introduction = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["survey", "number"]
+        constraints = [models.UniqueConstraint(fields=["survey", "number"], name="unique_section_number")]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    def owning_survey(self):
+        return self.survey if self.survey_id else None
+
+
+class Item(SurveyPart):
+    """A question. Likert and matrix items are answered on the options' scale, lowest first (1, 2, ...); a matrix
+    asks each of its statements on that scale."""
+
+    class Kind(models.TextChoices):
+        LIKERT = "likert", "Agreement scale (Likert)"
+        SINGLE = "single", "One choice"
+        MULTIPLE = "multiple", "Several choices"
+        NUMBER = "number", "Number"
+        SHORT = "short", "Short answer"
+        LONG = "long", "Long answer"
+        MATRIX = "matrix", "Statements on one scale (matrix)"
+
+    ON_A_SCALE = (Kind.LIKERT, Kind.MATRIX)
+    CHOICES = (Kind.LIKERT, Kind.MATRIX, Kind.SINGLE, Kind.MULTIPLE)
+    TEXT = (Kind.SHORT, Kind.LONG)
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="items")
+    number = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.LIKERT)
+    prompt = models.TextField()
+    help = models.CharField(max_length=300, blank=True)
+    required = models.BooleanField(default=False)
+    options = models.TextField(
+        blank=True, help_text="One per line. For a scale, lowest first, e.g. Strongly disagree … Strongly agree.")
+    statements = models.TextField(blank=True, help_text="A matrix's statements, one per line.")
+
+    class Meta:
+        verbose_name = "question"
+        ordering = ["section__number", "number"]
+        constraints = [models.UniqueConstraint(fields=["section", "number"], name="unique_item_number")]
+
+    def __str__(self):
+        return f"{self.section.number}.{self.number} {self.prompt[:60]}"
+
+    def owning_survey(self):
+        return self.section.survey if self.section_id else None
+
+    @property
+    def option_list(self) -> list[str]:
+        return lines(self.options)
+
+    @property
+    def statement_list(self) -> list[str]:
+        return lines(self.statements)
+
+    def keys(self) -> list[str]:
+        """Where this item's answers are kept in a response: one key, or one per matrix statement."""
+        if self.kind == self.Kind.MATRIX:
+            return [f"{self.pk}.{row}" for row in range(1, len(self.statement_list) + 1)]
+        return [str(self.pk)]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.kind in self.CHOICES and len(self.option_list) < 2:
+            errors["options"] = "Give at least two options, one per line."
+        if self.kind == self.Kind.MATRIX and not self.statement_list:
+            errors["statements"] = "Give the matrix's statements, one per line."
+        if self.kind not in self.CHOICES and self.options.strip():
+            errors["options"] = f"A {self.get_kind_display().lower()} question has no options."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Scale(SurveyPart):
+    """A named set of statements scored together (their mean), some reverse-coded."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="scales")
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["survey", "name"]
+        constraints = [models.UniqueConstraint(fields=["survey", "name"], name="unique_scale_name")]
+
+    def __str__(self):
+        return self.name
+
+    def owning_survey(self):
+        return self.survey if self.survey_id else None
+
+
+class ScaleItem(SurveyPart):
+    """A statement in a scale: a Likert item, or one statement (``row``, from 1) of a matrix."""
+
+    scale = models.ForeignKey(Scale, on_delete=models.CASCADE, related_name="members")
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+", verbose_name="question")
+    row = models.PositiveSmallIntegerField(default=0, verbose_name="statement number",
+                                           help_text="For a matrix, which of its statements (1 is the first).")
+    reverse = models.BooleanField(default=False, verbose_name="reverse-coded",
+                                  help_text="Agreeing means less of what the scale measures.")
+
+    class Meta:
+        verbose_name = "scale statement"
+        ordering = ["scale", "item__section__number", "item__number", "row"]
+        constraints = [models.UniqueConstraint(fields=["scale", "item", "row"], name="unique_scale_member")]
+
+    def __str__(self):
+        return f"{self.scale}: {self.label}"
+
+    def owning_survey(self):
+        return self.scale.survey if self.scale_id else None
+
+    @property
+    def key(self) -> str:
+        return f"{self.item_id}.{self.row}" if self.row else str(self.item_id)
+
+    @property
+    def label(self) -> str:
+        if self.row:
+            statements = self.item.statement_list
+            return statements[self.row - 1] if self.row <= len(statements) else f"statement {self.row}"
+        return self.item.prompt
+
+    def clean(self):
+        super().clean()
+        if not (self.scale_id and self.item_id):
+            return
+        item = self.item
+        if item.section.survey_id != self.scale.survey_id:
+            raise ValidationError({"item": "That question is in another survey."})
+        if item.kind == Item.Kind.LIKERT and self.row:
+            raise ValidationError({"row": "A single agreement question has no statements to choose from."})
+        if item.kind == Item.Kind.MATRIX and not 1 <= self.row <= len(item.statement_list):
+            raise ValidationError({"row": f"Choose a statement from 1 to {len(item.statement_list)}."})
+        if item.kind not in Item.ON_A_SCALE:
+            raise ValidationError({"item": "Only agreement-scale questions and matrix statements make a scale."})
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class Invitation(models.Model):
+    """Someone asked to answer a survey, with their personal link. Kept apart from their answers: an anonymous
+    survey's response does not say whose it is. Bookkeeping, not an edited record (no history)."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitations")
+    person = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="survey_invitations")
+    school = models.ForeignKey("org.School", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    role = models.CharField(max_length=30, blank=True)
+    sent = models.DateTimeField(null=True, blank=True)
+    reminded = models.DateTimeField(null=True, blank=True)
+    answered = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["survey", "person"], name="unique_invitation")]
+
+    def __str__(self):
+        return f"{self.person} to {self.survey}"
+
+    @property
+    def token(self) -> str:
+        """The personal link's secret: derived from the invitation (so a reminder carries the same link), never
+        stored."""
+        return hmac.new(settings.SECRET_KEY.encode(), f"survey-invitation:{self.pk}".encode(),
+                        hashlib.sha256).hexdigest()[:40]
+
+    def get_absolute_url(self):
+        return reverse("evaluation:answer", args=[self.pk, self.token])
+
+
+class Response(models.Model):
+    """One person's answers (``answers``: item key → value). An anonymous survey's response names nobody: while
+    it is being answered it is found by a key derived from the personal link (``draft_key``), dropped when it is
+    submitted; its descriptors (role, school, network, new or returning) are kept for comparisons shown only
+    for groups of the survey's smallest size."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    person = models.ForeignKey("org.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    draft_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    answers = models.JSONField(default=dict)
+    role = models.CharField(max_length=30, blank=True)
+    school = models.ForeignKey("org.School", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    network = models.ForeignKey("org.Network", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    returning = models.BooleanField(null=True)
+    submitted_on = models.DateField(null=True, blank=True)
+    synthetic = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["survey", "person"], name="one_response_per_person")]
+        indexes = [models.Index(fields=["survey", "submitted_on"], name="evaluation_response_done")]
+
+    def __str__(self):
+        return f"A response to {self.survey}"
+
+    @property
+    def submitted(self) -> bool:
+        return self.submitted_on is not None
+
+    def clean(self):
+        if self.survey_id and self.survey.anonymous and self.person_id:
+            raise ValidationError("An anonymous survey's answers name nobody.")
