@@ -18,6 +18,8 @@ NAV = [
     ("Compliance", "visits:compliance", lambda actor, central: actor.follows_program),
     ("Practices", "practices:practice-list", lambda actor, central: True),
     ("Surveys", "evaluation:survey-list", lambda actor, central: actor.follows_program),  # invitees: a home card
+    ("Outcomes", "evaluation:outcome-list", lambda actor, central: actor.follows_program),
+    ("Reports", "evaluation:reports", lambda actor, central: True),
     # calls for applications: central office and facilitators review them, principals/APs apply (issue 14)
     ("Applications", "matching:call-list", lambda actor, central: central or bool(
         actor.all_roles() & {R.FACILITATOR, R.PRINCIPAL})),

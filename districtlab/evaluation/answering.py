@@ -100,26 +100,29 @@ def read(item: m.Item, raw: list[str]):
 def save(response: m.Response, items: list[m.Item], data, only_sent: bool = False) -> dict[str, str]:
     """Keep the answers in ``data`` (a form's values); returns the wrong ones, by field, with why. A wrong answer
     keeps the one saved before. With ``only_sent``, questions absent from ``data`` are left as they were (a save
-    as one types sends only what is on the page)."""
+    as one types sends only what is on the page). Two saves of one response at once each add to the other's: the
+    answers are read again, locked, inside the save."""
     errors = {}
-    answers = dict(response.answers)
-    for item in items:
-        for key in item.keys():
-            field = FIELD + key
-            if only_sent and field not in data:
-                continue
-            try:
-                value = read(item, data.getlist(field) if hasattr(data, "getlist") else [data.get(field, "")])
-            except ValueError as exc:
-                errors[field] = str(exc)
-                continue
-            if value is None:
-                answers.pop(key, None)
-            else:
-                answers[key] = value
-    if answers != response.answers:
-        response.answers = answers
-        m.Response.objects.filter(pk=response.pk).update(answers=answers)
+    with transaction.atomic():
+        stored = m.Response.objects.select_for_update().values_list("answers", flat=True).get(pk=response.pk)
+        answers = dict(stored)
+        for item in items:
+            for key in item.keys():
+                field = FIELD + key
+                if only_sent and field not in data:
+                    continue
+                try:
+                    value = read(item, data.getlist(field) if hasattr(data, "getlist") else [data.get(field, "")])
+                except ValueError as exc:
+                    errors[field] = str(exc)
+                    continue
+                if value is None:
+                    answers.pop(key, None)
+                else:
+                    answers[key] = value
+        if answers != stored:
+            m.Response.objects.filter(pk=response.pk).update(answers=answers)
+    response.answers = answers
     return errors
 
 

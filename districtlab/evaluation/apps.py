@@ -7,4 +7,4 @@ class EvaluationConfig(AppConfig):
     verbose_name = "Program evaluation: surveys, outcomes and reports"
 
     def ready(self):
-        from . import home, policies  # noqa: F401  (register the policies and the home card)
+        from . import home, panels, policies  # noqa: F401  (register the policies, the home card and the panels)

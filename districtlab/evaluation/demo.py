@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from districtlab.core import roles as R
+from districtlab.inquiry.models import Cycle
 from districtlab.org import models as org
 from districtlab.org.demo.common import SEED_000, SEED_004, data_notes
 
@@ -116,6 +117,19 @@ SPRING_SURVEY = SurveyFacts(
 )
 SPRING_INVITED = ("teacher", "principal", "master", "coach")  # the demo's sign-ins asked to answer it
 
+# Seed 004 ~3060-3064 (and ~176-179): the four long-term outcomes of the LPP Framework. The indicators and their
+# targets are the demo's: the study names no measure or target for them.
+OUTCOMES = [
+    ("Strengthen school capacity to engage in continuous improvement",
+     [(m.Indicator.Measure.CYCLES, 80), (m.Indicator.Measure.SCALE, 3.5, "Capacity for continuous improvement")]),
+    ("Improve school and educator practice and student outcomes", [(m.Indicator.Measure.ADOPTIONS, 10)]),
+    ("Establish a system-wide culture of collaboration",
+     [(m.Indicator.Measure.VISITS, 20), (m.Indicator.Measure.SCALE, 3.5, "Culture of collaboration")]),
+    ("Develop strong school and teacher leaders", [(m.Indicator.Measure.SCALE, 3.5, "Leadership")]),
+]
+OUTCOMES_NOTE = ("The program measured its progress with the research office's surveys and outcome data; the "
+                 "indicators and targets here are the demo's (synthetic).")
+
 NOTES = [
     ("synthetic", "Survey answers", "Invented answers, marked synthetic",
      "The study reports that the research office surveyed all participants, not what they answered",
@@ -147,6 +161,13 @@ def load(ctx):
     workshops = build(nyc, years["2016-17"], WORKSHOP_SURVEY, by, school=ps38, mode=m.Survey.Mode.ANONYMOUS,
                       status=m.Survey.Status.CLOSED)
     answer_counts(workshops, WORKSHOP_ANSWERS, dt.date(2017, 3, 10), role=R.TEACHER, school=ps38)
+    offer_as_evidence(workshops, by, cycle=Cycle.objects.filter(
+        goal__problem__school=ps38, title="Teacher-led professional learning series").first(),
+        note="The team read it as confirmation that the workshops were moving in the right direction.")
+    collaboration = surveys["2016-17"].scales.get(name="Culture of collaboration")
+    offer_as_evidence(surveys["2016-17"], by, scale=collaboration, network=org.Network.objects.filter(
+        school_year=years["2016-17"], name="P.S. 41 quad").first(),
+        note="The quad's schools answered the research office's survey with the program's other participants.")
     spring = build(nyc, years["2016-17"], SPRING_SURVEY, by, mode=m.Survey.Mode.CONFIDENTIAL,
                    status=m.Survey.Status.OPEN, audience_roles=[R.PRINCIPAL, R.TEACHER, R.COACH])
     people = ctx["nyc.people"]
@@ -156,6 +177,7 @@ def load(ctx):
         found = invited.get(who.pk)
         m.Invitation.objects.get_or_create(survey=spring, person=who, defaults={
             "school_id": found.school_id if found else None, "role": found.role if found else ""})
+    outcomes(nyc)
     data_notes(nyc, SEED_004, NOTES)
     highline = org.District.objects.get(short_name="Highline")
     studio = build(highline, highline.current_school_year, STUDIO_SURVEY, None, mode=m.Survey.Mode.ANONYMOUS,
@@ -166,6 +188,26 @@ def load(ctx):
          "Central office “collected end-of-the year evaluations of the sessions from all participants”", "~903",
          "The seed does not print the evaluation form or what participants wrote.")])
     ctx["evaluation.surveys"] = {**surveys, "workshops": workshops, "spring": spring, "studio": studio}
+
+
+def offer_as_evidence(survey, by, note, scale=None, **target):
+    """The survey (or its scale) offered as evidence for a cycle or a network, once (nothing if it is missing)."""
+    if None not in target.values():
+        m.SurveyEvidence.objects.get_or_create(survey=survey, scale=scale, **target,
+                                               defaults={"note": note, "added_by": by})
+
+
+def outcomes(district):
+    """The four LPP outcomes, each with its (synthetic) indicators, made once."""
+    for number, (name, measured) in enumerate(OUTCOMES, 1):
+        outcome, created = m.Outcome.objects.get_or_create(
+            district=district, number=number,
+            defaults={"name": name, "description": OUTCOMES_NOTE, "source": f"{SEED_004} ~3060-3064, ~176-179"})
+        if not created:
+            continue
+        for measure, target, *scale in measured:
+            m.Indicator.objects.create(outcome=outcome, measure=measure, target=target, scale_name=scale[0] if scale
+                                       else "", survey_title=PARTICIPANT_SURVEY.title if scale else "")
 
 
 @transaction.atomic

@@ -90,3 +90,48 @@ class ScaleItemForm(ScopedModelForm):
         offer(self, "scale", m.Scale.objects.filter(survey__scales__in=scales))
         offer(self, "item", m.Item.objects.filter(section__survey__scales__in=scales, kind__in=m.Item.ON_A_SCALE))
         self.fields["item"].queryset = self.fields["item"].queryset.select_related("section")
+
+
+class OutcomeForm(ScopedModelForm):
+    class Meta:
+        model = m.Outcome
+        fields = ["district", "number", "name", "description"]
+        widgets = {"description": TEXT}
+
+
+class IndicatorForm(ScopedModelForm):
+    """An indicator of the outcome it is added to (``?outcome=``)."""
+
+    class Meta:
+        model = m.Indicator
+        fields = ["outcome", "measure", "name", "target", "survey_title", "scale_name"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        offer(self, "outcome", m.Outcome.objects.filter(pk__in=chosen_ids(self, "outcome")))
+
+
+class SurveyEvidenceForm(ScopedModelForm):
+    """A survey's results offered as evidence for one cycle, practice or network (``?cycle=`` and the like from its
+    page); the surveys offered are the district's open and closed ones the person may read."""
+
+    class Meta:
+        model = m.SurveyEvidence
+        fields = ["survey", "scale", "cycle", "practice", "network", "note"]
+        widgets = {"note": TEXT}
+        help_texts = {"note": "Whoever sees that cycle, practice or network will read the survey's figure "
+                              "and this note."}
+
+    typed = ("cycle", "practice", "network")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .policies import SURVEYS
+
+        readable = [s.pk for s in self.fields["survey"].queryset.exclude(status=m.Survey.Status.DRAFT)
+                    .select_related("school_year")[:200] if SURVEYS.reads_results(self.actor, s)]
+        self.fields["survey"].queryset = self.fields["survey"].queryset.filter(pk__in=readable).select_related(
+            "school_year")
+        self.fields["scale"].queryset = self.fields["scale"].queryset.filter(survey__in=readable)
+        if self.instance.pk is None:
+            self.instance.added_by = self.actor.person

@@ -346,3 +346,108 @@ class Response(models.Model):
     def clean(self):
         if self.survey_id and self.survey.anonymous and self.person_id:
             raise ValidationError("An anonymous survey's answers name nobody.")
+
+
+class Outcome(Tracked):
+    """What the program means to achieve (seed 004 ~176-179 names LPP's four), measured by its indicators."""
+
+    district = models.ForeignKey("org.District", on_delete=models.CASCADE, related_name="+")
+    number = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    source = models.CharField(max_length=200, blank=True, help_text="Where the seed states it (file and lines).")
+
+    class Meta:
+        ordering = ["district", "number"]
+        constraints = [models.UniqueConstraint(fields=["district", "number"], name="unique_outcome_number")]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("evaluation:outcome-detail", args=[self.pk])
+
+
+class Indicator(Tracked):
+    """One way an outcome is measured from what DistrictLab holds, with the year's target."""
+
+    class Measure(models.TextChoices):
+        CYCLES = "cycles", "Network schools that completed their Cycles of Learning"
+        ADOPTIONS = "adoptions", "Practices adopted by another school"
+        VISITS = "visits", "Interschool site visits held"
+        SCALE = "scale", "Mean score on a survey scale"
+
+    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="indicators")
+    measure = models.CharField(max_length=20, choices=Measure.choices)
+    name = models.CharField(max_length=200, blank=True, help_text="How people say it (the measure's words if empty).")
+    target = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True,
+                                 help_text="For a share of schools, a percentage (80 for 80%).")
+    survey_title = models.CharField(max_length=200, blank=True, help_text="For a survey scale: the survey's title "
+                                    "(each year's survey of that title counts for its year).")
+    scale_name = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["outcome", "pk"]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        if self.name:
+            return self.name
+        if self.measure == self.Measure.SCALE and self.scale_name:
+            return f"“{self.scale_name}” on the {self.survey_title or 'survey'}"
+        return self.get_measure_display()
+
+    def get_absolute_url(self):
+        return self.outcome.get_absolute_url()
+
+    def clean(self):
+        if self.measure == self.Measure.SCALE and not (self.survey_title and self.scale_name):
+            raise ValidationError({"scale_name": "Name the survey and its scale."})
+        if self.measure != self.Measure.SCALE and (self.survey_title or self.scale_name):
+            raise ValidationError({"survey_title": "Only a survey scale indicator names a survey."})
+
+
+class SurveyEvidence(Tracked):
+    """A survey's results offered as perceptual evidence (seed 001 tells perceptual from outcome evidence) for a
+    Cycle of Learning, a practice or a network: shown there to whoever sees it, as the survey's aggregates."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="evidence")
+    scale = models.ForeignKey(Scale, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+                              help_text="The scale it speaks to (none: the survey as a whole).")
+    cycle = models.ForeignKey("inquiry.Cycle", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+                              verbose_name="cycle of learning")
+    practice = models.ForeignKey("practices.Practice", null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="+")
+    network = models.ForeignKey("org.Network", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    note = models.TextField(blank=True, verbose_name="what it shows")
+    added_by = models.ForeignKey("org.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+
+    TARGETS = ("cycle", "practice", "network")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "survey evidence"
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"{self.scale or self.survey} as evidence for {self.target}"
+
+    @property
+    def target(self):
+        return next((getattr(self, name) for name in self.TARGETS if getattr(self, f"{name}_id")), None)
+
+    def get_absolute_url(self):
+        return reverse("evaluation:survey-results", args=[self.survey_id])
+
+    def clean(self):
+        chosen = [name for name in self.TARGETS if getattr(self, f"{name}_id")]
+        if len(chosen) != 1:
+            raise ValidationError("Choose one cycle, practice or network for this evidence.")
+        if self.scale_id and self.survey_id and self.scale.survey_id != self.survey_id:
+            raise ValidationError({"scale": "That scale is another survey's."})
+        target = self.target
+        if self.survey_id and target is not None and target.district_id != self.survey.district_id:
+            raise ValidationError({chosen[0]: f"That {target._meta.verbose_name} is in another district."})

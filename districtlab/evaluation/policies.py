@@ -10,7 +10,7 @@ an anonymous survey's response is nobody's, so the permission layer shows it to 
 from django.db.models import Q
 
 from districtlab.core import roles as R
-from districtlab.core.permissions import Policy, register
+from districtlab.core.permissions import VIEW, Policy, can, register, scope
 from districtlab.org.policies import EDITORS, OrgPolicy
 
 from . import models as m
@@ -121,7 +121,49 @@ class ResponsePolicy(Policy):
         return actor.person_id is not None and obj.person_id == actor.person_id
 
 
+class EvidencePolicy(Policy):
+    """Survey evidence is seen with what it is evidence for; added by whoever reads the survey's results and sees
+    that cycle, practice or network (researchers study it, they do not add to it)."""
+
+    TARGETS = {"cycle": "inquiry.Cycle", "practice": "practices.Practice", "network": "org.Network"}
+
+    def scope(self, actor, qs):
+        from django.apps import apps
+
+        q = Q()
+        for name, label in self.TARGETS.items():
+            q |= Q(**{f"{name}__in": scope(actor, apps.get_model(label).objects.all())})
+        return qs.filter(q)
+
+    def can_view(self, actor, obj):
+        target = obj.target
+        return target is not None and can(actor, VIEW, target)
+
+    def can_create(self, actor, obj):
+        if actor.pseudonymous or actor.person is None:
+            return False
+        if obj is None:
+            return True
+        target = obj.target
+        return (obj.survey_id is not None and SURVEYS.reads_results(actor, obj.survey)
+                and (target is None or can(actor, VIEW, target)))
+
+    can_change = can_delete = can_create
+
+    def misplaced(self, actor, obj):
+        if obj.survey_id and not SURVEYS.reads_results(actor, obj.survey):
+            return {"survey": "You can only offer the results of a survey you may read."}
+        return {}
+
+
+class IndicatorPolicy(OrgPolicy):
+    district_path = "outcome__district_id"
+
+
 register(m.Survey, SURVEYS)
+register(m.Outcome, OrgPolicy())  # the program's aims: read by everyone in the district, set by central office
+register(m.Indicator, IndicatorPolicy())
+register(m.SurveyEvidence, EvidencePolicy())
 register(m.Section, SurveyPartPolicy("survey"))
 register(m.Item, SurveyPartPolicy("section__survey"))
 register(m.Scale, SurveyPartPolicy("survey"))

@@ -4,6 +4,7 @@ respondents than the survey's smallest group, and every place a group was held b
 ``analysis.surveys`` and ``analysis.reliability``; this module reads the answers and arranges them."""
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, FloatField, Q
@@ -19,6 +20,7 @@ from . import models as m
 GROUPINGS = {"role": "Role", "school": "School", "network": "Network", "returning": "New or returning"}
 COLUMNS = {"role": "role", "school": "school__name", "network": "network__name", "returning": "returning"}
 SCHOOLS_LISTED = 25  # the schools with the lowest response rates, on the survey's page
+WRITTEN_LISTED = 50  # written answers listed on the results page, per question (all are in the CSV)
 
 
 @dataclass
@@ -37,6 +39,12 @@ class Statement:
         """(option, people, share) for each option."""
         d = self.distribution
         return [(option, count, d.shares[option]) for option, count in d.counts.items()] if d else []
+
+    @property
+    def svg(self) -> str:
+        from .charts import answers_svg
+
+        return answers_svg(self.label, self.rows) if self.distribution else ""
 
 
 @dataclass
@@ -65,7 +73,7 @@ class Report:
     shown: bool  # enough respondents for anything to be shown
     statements: list = field(default_factory=list)
     scales: list = field(default_factory=list)
-    written: dict = field(default_factory=dict)  # key → count of written answers (the texts are in the CSV)
+    written: list = field(default_factory=list)  # (question, its written answers in no order, how many in all)
     by: str = ""
 
 
@@ -97,7 +105,10 @@ def report(survey: m.Survey, by: str = "") -> Report:
         values = [a.get(statement.key) for a in answers]
         item = statement.item
         if item.kind in m.Item.TEXT:
-            out.written[statement.key] = sum(1 for v in values if v)
+            texts = [v for v in values if v]
+            if len(texts) >= minimum:
+                random.Random(survey.pk).shuffle(texts)  # not in the order they came: that could tell who wrote which
+                out.written.append((item, texts[:WRITTEN_LISTED], len(texts)))
             continue
         answered = [v for v in values if v not in (None, "", [])]
         statement.held_back = len(answered) < minimum
@@ -230,3 +241,17 @@ def open_answers_csv(survey: m.Survey) -> HttpResponse:
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{slugify(survey.title)}-written-answers.csv"'
     return response
+
+
+def evidence_figure(link) -> str:
+    """What a piece of survey evidence shows, in words: the scale's mean score and how many it rests on, or how
+    many answered the survey; "held back" below the survey's smallest group."""
+    survey = link.survey
+    if link.scale_id is None:
+        return f"{submitted(survey).count()} answered"
+    members = list(link.scale.members.select_related("item"))
+    mine = [s for s in scores(members, list(submitted(survey).values_list("answers", flat=True))) if s is not None]
+    if len(mine) < survey.minimum_group:
+        return f"held back (fewer than {survey.minimum_group} respondents)"
+    top = max((len(member.item.option_list) for member in members), default=0)
+    return f"mean score {surveys.summary(mine).mean:.2f} of {top}, from {len(mine)} respondents"

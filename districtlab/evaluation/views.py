@@ -1,18 +1,22 @@
 """Survey pages: the list, the builder (a survey's page), its actions, answering by personal link, and results."""
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.crypto import constant_time_compare
 from django.views import generic
 
+from districtlab.core import roles as R
 from districtlab.core.choosers import record_id
 from districtlab.core.permissions import CHANGE, can, scope
 from districtlab.core.views import ActorMixin, ScopedDetailView, ScopedListView
 from districtlab.jobs.tasks import latest, start
-from districtlab.org.models import Network, SchoolYear
+from districtlab.org.models import Network, School, SchoolYear
 
-from . import actions, answering, results
+from . import actions, answering, charts, indicators, results
 from . import models as m
 from .policies import SURVEYS
 
@@ -190,3 +194,150 @@ class OpenAnswers(ActorMixin, generic.View):
         if not SURVEYS.reads_results(self.actor, survey):
             return render(request, "403.html", status=403)
         return results.open_answers_csv(survey)
+
+
+class OutcomeList(ScopedListView):
+    model = m.Outcome
+    template_name = "evaluation/outcome_list.html"
+
+    def base_queryset(self):
+        return m.Outcome.objects.select_related("district").prefetch_related("indicators").order_by(
+            "district__name", "number")
+
+
+class OutcomeDetail(ScopedDetailView):
+    """An outcome's indicators: each across the district's school years (a chart against its target), and in the
+    year chosen by network, or in one network by school."""
+
+    model = m.Outcome
+    template_name = "evaluation/outcome_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        outcome = self.object
+        years = list(SchoolYear.objects.filter(district_id=outcome.district_id).order_by("start"))
+        year = next((y for y in years if y.pk == record_id(self.request.GET.get("year"))), None) or next(
+            (y for y in years if y.pk == outcome.district.current_school_year_id), years[-1] if years else None)
+        network = scope(self.actor, Network.objects.filter(school_year=year)).filter(
+            pk=record_id(self.request.GET.get("network"))).first() if year else None
+        ctx.update(years=years, year=year, network=network,
+                   indicators=[outcome_indicator(self.actor, indicator, years, year, network)
+                               for indicator in outcome.indicators.all()])
+        return ctx
+
+
+def outcome_indicator(actor, indicator, years, year, network) -> dict:
+    """One indicator on its outcome's page: its reading each year (and its chart), and the chosen year's groups."""
+    by_year = [indicators.read(indicator, actor, y) for y in years]
+    unit = indicators.UNITS[indicator.measure]
+    chosen = indicators.read(indicator, actor, year, network) if year else None
+    return {"indicator": indicator, "by_year": by_year, "chosen": chosen, "unit": unit,
+            "svg": charts.indicator_svg(indicator.label, [str(y) for y in years], [r.value for r in by_year],
+                                        by_year[0].target if by_year else None, unit)}
+
+
+# -- Reports ------------------------------------------------------------------------------------------------------
+
+class ReportIndex(ActorMixin, generic.TemplateView):
+    """The reports of a school year: the program's, each network's and (by typing its name) a school's; and every
+    school's as one download prepared in the background."""
+
+    template_name = "evaluation/reports.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        years = scope(self.actor, SchoolYear.objects.select_related("district")).order_by("district__name", "-start")
+        chosen = record_id(self.request.GET.get("year"))
+        year = next((y for y in years if y.pk == chosen), None) or next(
+            (y for y in years if y.pk == y.district.current_school_year_id), None)
+        networks = scope(self.actor, Network.objects.filter(school_year=year, parent__isnull=True)).order_by("name")
+        page = Paginator(networks, 50).get_page(self.request.GET.get("page"))
+        ctx.update(years=years, year=year, page_obj=page, paginator=page.paginator, networks=page.object_list,
+                   program=year is not None and (self.actor.has_role(year.district_id, *R.PROGRAM_ROLES)
+                                                 or self.actor.superuser),
+                   preparing=latest_for(self.request.user, year))
+        return ctx
+
+
+def latest_for(user, year):
+    from districtlab.jobs.models import Job
+
+    from .reports import school_reports_job
+
+    if year is None:
+        return None
+    return Job.objects.filter(owner=user, handler=f"{school_reports_job.__module__}.{school_reports_job.__qualname__}",
+                              params__year=year.pk).order_by("-created").first()
+
+
+class PrepareReports(ActorMixin, generic.View):
+    def post(self, request):
+        from .reports import school_reports_job
+
+        year = get_object_or_404(scope(self.actor, SchoolYear.objects.select_related("district")),
+                                 pk=record_id(request.POST.get("year")))
+        if not (self.actor.superuser or self.actor.has_role(year.district_id, *R.PROGRAM_ROLES)):
+            return render(request, "403.html", status=403)
+        start(school_reports_job, f"Preparing every school's report for {year}", owner=request.user,
+              params={"year": year.pk, "filename": f"school-reports-{year.district.short_name}-{year}.zip"
+                      .replace(" ", "-")})
+        messages.success(request, "Every school's report is being prepared: its progress shows below.")
+        return redirect(f"{reverse('evaluation:reports')}?year={year.pk}")
+
+
+class Report(ActorMixin, generic.View):
+    """A report as a page, or as a PDF (``pdf``)."""
+
+    pdf = False
+
+    def get(self, request, **kwargs):
+        from districtlab.core import pdf as documents
+
+        from . import reports
+
+        document = self.document(reports, **kwargs)
+        if self.pdf:
+            response = HttpResponse(documents.render(document), content_type="application/pdf")
+            response["Content-Disposition"] = f'inline; filename="{reports.slug(document.title)}.pdf"'
+            return response
+        blocks = [(type(block).__name__.lower(), block) for block in document.blocks]
+        return render(request, "evaluation/report.html", {"document": document, "blocks": blocks,
+                                                          "pdf_url": f"{request.path}pdf/"})
+
+
+class SchoolReport(Report):
+    def document(self, reports, pk, year):
+        school = get_object_or_404(scope(self.actor, School.objects.all()), pk=pk)
+        year = get_object_or_404(SchoolYear, pk=year, district_id=school.district_id)
+        return reports.school_year(self.actor, school, year)
+
+
+class NetworkReport(Report):
+    def document(self, reports, pk):
+        network = get_object_or_404(scope(self.actor, Network.objects.select_related("school_year", "focus_area")),
+                                    pk=pk)
+        return reports.network_year(self.actor, network)
+
+
+class ProgramReport(Report):
+    def document(self, reports, year):
+        year = get_object_or_404(scope(self.actor, SchoolYear.objects.select_related("district")), pk=year)
+        if not (self.actor.superuser or self.actor.has_role(year.district_id, *R.PROGRAM_ROLES)):
+            raise PermissionDenied
+        return reports.program_year(self.actor, year.district, year)
+
+
+class FindSchoolReport(ActorMixin, generic.View):
+    """The school typed in the reports page's box: its report for the year."""
+
+    def get(self, request):
+        from districtlab.org.filters import SCHOOLS
+
+        year = get_object_or_404(scope(self.actor, SchoolYear.objects.all()), pk=record_id(request.GET.get("year")))
+        found = SCHOOLS.matches(scope(self.actor, School.objects.filter(district_id=year.district_id)),
+                                request.GET.get("school", ""))
+        school = found.first() if found.count() == 1 else None
+        if school is None:
+            messages.error(request, "Type one school's name (or choose it from the suggestions).")
+            return redirect(f"{reverse('evaluation:reports')}?year={year.pk}")
+        return redirect("evaluation:report-school", pk=school.pk, year=year.pk)

@@ -17,6 +17,7 @@ from districtlab.analysis.completion import STEP_LABELS
 from districtlab.core.forms import PublishForm
 from districtlab.core.history import (REVISION, SEEN, ChangedMeanwhile, StaleRevision, carry_revision, create_all,
                                       expect_unchanged, latest_change)
+from districtlab.core.panels import panels
 from districtlab.core.permissions import CHANGE, CREATE, actor_for, build_actor, can, scope
 from districtlab.core.views import (ActorMixin, AuthoredCreateView, PolicyObjectMixin, ScopedDetailView,
                                     changed_meanwhile, conflict_context, kept_as_typed, read_revision)
@@ -196,6 +197,7 @@ class CycleDetail(ScopedDetailView):
             stages=m.Cycle.Stage.choices,
             continue_url=ctx["can_change"] and next_undone(guide_progress(self.actor, self.object)),
             publish_form=PublishForm(record=self.object, actor=self.actor),
+            panels=panels("cycle", self.actor, self.object),  # e.g. survey results offered as evidence
         )
         return ctx
 

@@ -9,6 +9,7 @@ from django.views import generic
 from districtlab.analysis import knowledge_flow as kf
 from districtlab.core.forms import PublishForm
 from districtlab.core.people import name_for, prefetch_people
+from districtlab.core.panels import panels
 from districtlab.core.permissions import CREATE, build_actor, can, scope
 from districtlab.core.publishing import publications_of
 from districtlab.core.views import ActorMixin, ScopedDetailView, ScopedListView
@@ -59,7 +60,8 @@ class PracticeDetail(ScopedDetailView):
                    events=events, svg=lineage_svg(events, practice.name) if events else None,
                    evidence=practice.evidence.select_related("school"),
                    publish_form=PublishForm(record=practice, actor=self.actor),
-                   can_adopt=can(self.actor, CREATE, m.Adoption))
+                   can_adopt=can(self.actor, CREATE, m.Adoption),
+                   panels=panels("practice", self.actor, practice))  # e.g. survey results offered as evidence
         return ctx
 
 

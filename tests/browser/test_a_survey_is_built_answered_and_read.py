@@ -65,12 +65,21 @@ def link_for(person):
     return re.search(r"https?://\S+/surveys/answer/\S+/", letter).group(0)
 
 
-def test_a_survey_is_built_answered_by_three_and_read(page, live_server, world, browser):
+@pytest.fixture
+def contexts(browser):
+    """New browser contexts (a person each), closed when the test ends."""
+    made = []
+    yield lambda **kwargs: made.append(browser.new_context(**kwargs)) or made[-1]
+    for context in made:
+        context.close()
+
+
+def test_a_survey_is_built_answered_by_three_and_read(page, live_server, world, contexts):
     survey = build(page, live_server, world)
     assert sorted(m.to[0] for m in mail.outbox) == ["coach@example.org", "principal@example.org",
                                                     "teacher@example.org"]
 
-    phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()  # the teacher, on a phone
+    phone = contexts(viewport=PHONE, is_mobile=True, has_touch=True).new_page()  # the teacher, on a phone
     phone.goto(link_for(world.people["teacher"]))
     violations = Axe().run(phone)
     assert violations.violations_count == 0, violations.generate_report()
@@ -83,7 +92,7 @@ def test_a_survey_is_built_answered_by_three_and_read(page, live_server, world, 
     phone.get_by_role("button", name="Submit my answers").click()
     phone.get_by_role("heading", name="Thank you").wait_for()
 
-    keyboard = browser.new_context().new_page()  # the principal, with the keyboard alone
+    keyboard = contexts().new_page()  # the principal, with the keyboard alone
     keyboard.goto(link_for(world.people["principal"]))
     keyboard.keyboard.press("Tab")  # the skip link, which takes the focus to the page's content
     keyboard.keyboard.press("Enter")
@@ -100,15 +109,15 @@ def test_a_survey_is_built_answered_by_three_and_read(page, live_server, world, 
     keyboard.keyboard.press("Enter")
     keyboard.get_by_role("heading", name="Thank you").wait_for()
 
-    later = browser.new_context().new_page()  # the coach answers one, leaves, and comes back with the same link
+    later = contexts().new_page()  # the coach answers one, leaves, and comes back with the same link
     link = link_for(world.people["coach"])
     later.goto(link)
     later.locator("fieldset.statement").nth(0).get_by_label("Neither", exact=True).check()
     later.get_by_text("Saved.").wait_for()
     later.get_by_role("button", name="Submit my answers").click()  # two required statements unanswered
     assert later.get_by_text("Please answer this question.").count() == 2
-    later.close()
-    back = browser.new_context().new_page()
+    later.context.close()
+    back = contexts().new_page()
     back.goto(link)
     assert back.locator("fieldset.statement").nth(0).get_by_label("Neither", exact=True).is_checked()
     back.locator("fieldset.statement").nth(1).get_by_label("Neither", exact=True).check()

@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-HEAVY = ["matplotlib", "ortools", "pandas", "numpy", "openpyxl", "icalendar", "igraph"]
+HEAVY = ["matplotlib", "ortools", "pandas", "numpy", "scipy", "openpyxl", "icalendar", "igraph", "reportlab"]
 PROBE = f"""
 import json, sys
 import django

@@ -189,6 +189,8 @@ def test_results_give_distributions_scale_scores_and_alpha(surveyed):
     # alpha = k/(k-1)·(1 - Σs²ᵢ/s²ₜ) = 1.5·(1 - (7/3)/(19/3)) = 0.947
     assert "Cronbach's alpha 0.95" in text
     assert "Agree 1 33%" in text and "Strongly agree 1 33%" in text and "Neither 1 33%" in text
+    assert page.count("<svg") == 4  # a chart of the answers to each statement and to the choice question
+    assert "=HYPERLINK(&quot;http://x&quot;,&quot;coach&quot;)" in page  # written answers listed, as typed
     rows = list(csv.reader(io.StringIO(w.client("central").get(
         f"/surveys/{made.survey.pk}/written-answers.csv").content.decode())))
     assert len(rows) == 4 and all(row[2].startswith("'=HYPERLINK") for row in rows[1:])  # never run as a formula

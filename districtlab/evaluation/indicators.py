@@ -1,0 +1,147 @@
+"""The program's outcomes read from what DistrictLab holds: each indicator, for a school year, for the whole
+program (the year's network schools), each network and each school, from only what the viewer may count.
+
+An indicator is read school by school, then combined for a group of schools:
+
+- *cycles*: a school's Cycles of Learning completed in the year (shared beyond their authors; a cycle is completed
+  when it reached "share lessons" or ended); a group's value is the percentage of its schools that completed the
+  district's expected number (two unless the district says otherwise);
+- *adoptions*: practices a school adopted in the year from another school's practice; a group's value is the sum;
+- *visits*: interschool site visits a school hosted and held in the year; a group's value is the sum;
+- *scale*: the respondents' scores on a survey scale in that year's survey of the named title; a group's value is
+  their mean, held back for fewer respondents than the survey's smallest group.
+
+Each group's read takes a fixed number of queries, whatever the number of schools.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Q
+
+from districtlab.analysis import surveys
+from districtlab.core.permissions import scope
+from districtlab.inquiry import models as inquiry
+from districtlab.inquiry.progress import countable, expectation_for
+from districtlab.org.models import NetworkMembership
+from districtlab.practices.models import Adoption
+from districtlab.visits.models import Meeting
+
+from . import models as m
+from .results import scores, submitted
+
+M = m.Indicator.Measure
+UNITS = {M.CYCLES: "% of schools", M.ADOPTIONS: "adoptions", M.VISITS: "visits", M.SCALE: "mean score"}
+
+
+def shown(value, measure) -> str:
+    """A value as people read it: a count whole, a share as a percentage, a mean score to two decimals."""
+    if value is None:
+        return "—"
+    if measure in (M.ADOPTIONS, M.VISITS):
+        return f"{value:,.0f}"
+    return f"{value:.0f}%" if measure == M.CYCLES else f"{value:.2f}"
+
+
+@dataclass
+class Group:
+    name: str
+    value: float | None  # None: nothing to count, or held back
+    schools: int
+    held_back: bool = False
+    url: str = ""
+    measure: str = ""
+
+    @property
+    def shown(self) -> str:
+        return shown(self.value, self.measure)
+
+
+@dataclass
+class Reading:
+    """An indicator in one school year: the program's value, and its networks' (or one network's schools')."""
+
+    year: object
+    value: float | None
+    schools: int
+    groups: list = field(default_factory=list)
+    held_back: bool = False
+    minimum: int | None = None  # for a survey scale: the smallest group shown
+    target: float | None = None
+    measure: str = ""
+
+    @property
+    def shown(self) -> str:
+        return shown(self.value, self.measure)
+
+    @property
+    def met(self) -> bool | None:
+        return None if self.value is None or self.target is None else self.value >= self.target
+
+
+def per_school(indicator: m.Indicator, actor, year, schools: set[int]) -> tuple[dict, int | None]:
+    """``{school id: what it counts}`` for the indicator in ``year`` (a number, or a survey's scores), and the
+    survey's smallest group when it reads one."""
+    start, end = year.start, year.end
+    if indicator.measure == M.CYCLES:
+        done = Q(stage=inquiry.Cycle.Stage.SHARE) | Q(ended__isnull=False)
+        rows = countable(actor, inquiry.Cycle.objects.filter(goal__problem__school_year=year)).filter(done).filter(
+            goal__problem__school_id__in=schools).values("goal__problem__school_id").annotate(n=Count("pk", distinct=True))
+        return {r["goal__problem__school_id"]: r["n"] for r in rows}, None
+    if indicator.measure == M.ADOPTIONS:
+        rows = scope(actor, Adoption.objects.filter(date__range=(start, end), school_id__in=schools)).exclude(
+            practice__origin_school=F("school")).values("school_id").annotate(n=Count("pk", distinct=True))
+        return {r["school_id"]: r["n"] for r in rows}, None
+    if indicator.measure == M.VISITS:
+        rows = scope(actor, Meeting.objects.filter(
+            kind=Meeting.Kind.SITE_VISIT, status=Meeting.Status.HELD, date__range=(start, end),
+            host_id__in=schools)).values("host_id").annotate(n=Count("pk", distinct=True))
+        return {r["host_id"]: r["n"] for r in rows}, None
+    survey = m.Survey.objects.filter(district_id=year.district_id, school_year=year, title=indicator.survey_title,
+                                     status__in=[m.Survey.Status.OPEN, m.Survey.Status.CLOSED]).order_by(
+        "-version").first()
+    scale = survey and survey.scales.filter(name=indicator.scale_name).prefetch_related("members__item").first()
+    if scale is None:
+        return {}, None
+    rows = list(submitted(survey).filter(school_id__in=schools).values_list("school_id", "answers"))
+    out = defaultdict(list)
+    for (school, _), score in zip(rows, scores(list(scale.members.all()), [r[1] for r in rows])):
+        if score is not None:
+            out[school].append(score)
+    return dict(out), survey.minimum_group
+
+
+def combine(indicator, counted: dict, schools: list[int], expected: int, minimum: int | None) -> tuple:
+    """A group's value from its schools' counts: (value, held back)."""
+    if indicator.measure == M.CYCLES:
+        return (100 * sum(counted.get(s, 0) >= expected for s in schools) / len(schools) if schools else None), False
+    if indicator.measure in (M.ADOPTIONS, M.VISITS):
+        return sum(counted.get(s, 0) for s in schools), False
+    pooled = [score for s in schools for score in counted.get(s, [])]
+    if minimum is None or len(pooled) < minimum:
+        return None, bool(pooled)
+    return surveys.summary(pooled).mean, False
+
+
+def read(indicator: m.Indicator, actor, year, network=None) -> Reading:
+    """The indicator in ``year``: for the program and by network, or for ``network`` and by school."""
+    members = NetworkMembership.objects.filter(network__school_year=year, network__parent__isnull=True)
+    if network is not None:
+        members = members.filter(network=network)
+    members = list(members.values_list("school_id", "school__name", "network_id", "network__name"))
+    schools = {school for school, *_ in members}
+    counted, minimum = per_school(indicator, actor, year, schools)
+    expected = expectation_for(year.district_id).cycles_per_year
+    value, held = combine(indicator, counted, sorted(schools), expected, minimum)
+    reading = Reading(year, value, len(schools), held_back=held, minimum=minimum, measure=indicator.measure,
+                      target=float(indicator.target) if indicator.target is not None else None)
+    grouped: dict[tuple, list[int]] = defaultdict(list)
+    for school, school_name, network_id, network_name in members:
+        key = (school_name, school) if network is not None else (network_name, network_id)
+        grouped[key].append(school)
+    for (name, pk), its_schools in sorted(grouped.items()):
+        value, held = combine(indicator, counted, its_schools, expected, minimum)
+        reading.groups.append(Group(name, value, len(its_schools), held, "" if network is not None else
+                                    f"?year={year.pk}&network={pk}", indicator.measure))
+    return reading
