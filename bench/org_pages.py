@@ -5,7 +5,8 @@ For each size, in a throwaway database of its own (SQLite, or PostgreSQL with ``
 facilitator for every four), a school team of six per school, two positions per person, five demographic values per
 school and year, for every school a problem of practice, a year-long goal and two cycles (shared with the district),
 and for every network eight monthly site visits with attendance and feedback plus every team's fortnightly
-meetings; then times each page as a central-office user (median of ``--repeat`` after one warm-up request of every
+meetings, and the year's participant survey (everyone invited, three answers from each school) with an outcome of
+four indicators (``build_evaluation``); then times each page as a central-office user (median of ``--repeat`` after one warm-up request of every
 page; on PostgreSQL the planner's statistics are then taken, as autovacuum would within a minute of the bulk writes).
 
 Goals (issue 13; this machine: 2 cores): every page under 100 ms at 1,800 schools, and at most 1.5 times slower at
@@ -35,7 +36,7 @@ HUGE = 18_000
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 
 
-def urls(world) -> dict[str, str]:
+def urls(world, evaluation) -> dict[str, str]:
     """What a program director opens, named for people; every page exists at every size (page 2 of a list).
     Downloads are in ``bench/imports.py`` (above a size they are prepared in the background)."""
     from districtlab.org import models as m
@@ -56,7 +57,18 @@ def urls(world) -> dict[str, str]:
         "a visit": f"/visits/{visits.Meeting.objects.filter(network=network).first().pk}/",
         "a network's feedback": f"/visits/networks/{network.pk}/feedback/", "API meetings, page 2": "/api/meetings/?page=2",
         "practice library": "/practices/",
+        **evaluation_urls(world, school, network, *evaluation),
     }
+
+
+def evaluation_urls(world, school, network, survey, outcome) -> dict[str, str]:
+    """Issue 15's pages: a district survey (three responses a school), its results, an outcome and the reports."""
+    year = world.district.current_school_year
+    return {"a survey": survey.get_absolute_url(), "its results": f"/surveys/{survey.pk}/results/",
+            "its results by network": f"/surveys/{survey.pk}/results/?by=network",
+            "an outcome": outcome.get_absolute_url(), "a school's report": f"/surveys/reports/school/{school.pk}/{year.pk}/",
+            "a network's report": f"/surveys/reports/network/{network.pk}/",
+            "the program's report": f"/surveys/reports/program/{year.pk}/"}
 
 
 def measure(schools: int, repeat: int) -> dict[str, float]:
@@ -71,16 +83,17 @@ def measure(schools: int, repeat: int) -> dict[str, float]:
     from django.test import Client
     from django.test.utils import setup_test_environment
 
-    from districtlab.demo.synthetic import build
+    from districtlab.demo.synthetic import build, build_evaluation
 
     setup_test_environment()
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
     world = build(schools)
+    evaluation = build_evaluation(world)
     print(f"  built {schools:,} schools in {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
     client = Client()
     client.force_login(world.user)
-    pages = urls(world)
+    pages = urls(world, evaluation)
     for url in pages.values():
         response = client.get(url)  # warm: caches, and the stored analyses a dashboard reads
         assert response.status_code == 200, (url, response.status_code)

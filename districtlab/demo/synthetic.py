@@ -117,3 +117,39 @@ def build_practices(world: Synthetic):
         practices.Adoption.objects.create(practice=practice, version=practice.versions.get(),
                                           school=schools[(i + 1) % len(schools)], from_school=school,
                                           through="site_visit", date=dt.date(2016, 11, 1), synthetic=True)
+
+
+def build_evaluation(world: Synthetic, per_school: int = 3):
+    """The current year's participant survey (two scales of three agreement statements, a written question), open,
+    with every person invited and ``per_school`` submitted responses from each school, and an outcome measured by
+    each kind of indicator. Returns (survey, outcome)."""
+    from districtlab.evaluation import models as e
+
+    d, year = world.district, world.district.current_school_year
+    survey = e.Survey.objects.create(district=d, school_year=year, title="Participant survey", synthetic=True,
+                                     mode=e.Survey.Mode.ANONYMOUS, status=e.Survey.Status.OPEN)
+    section = e.Section.objects.create(survey=survey, number=1, title="Your year")
+    matrix = e.Item.objects.create(section=section, number=1, kind="matrix", prompt="How far do you agree?",
+                                   options="Strongly disagree\nDisagree\nNeither\nAgree\nStrongly agree",
+                                   statements="\n".join(f"Statement {i}" for i in range(1, 7)))
+    written = e.Item.objects.create(section=section, number=2, kind="long", prompt="What would you change?")
+    for name, rows in (("Collaboration", (1, 2, 3)), ("Leadership", (4, 5, 6))):
+        scale = e.Scale.objects.create(survey=survey, name=name)
+        e.ScaleItem.objects.bulk_create(e.ScaleItem(scale=scale, item=matrix, row=row, reverse=row == 3)
+                                        for row in rows)
+    e.Invitation.objects.bulk_create(e.Invitation(survey=survey, person=p, role="teacher", answered=i % 2 == 0)
+                                     for i, p in enumerate(world.people))
+    networks = dict(m.NetworkMembership.objects.filter(network__school_year=year).values_list("school_id",
+                                                                                             "network_id"))
+    e.Response.objects.bulk_create(
+        e.Response(survey=survey, school=school, network_id=networks.get(school.pk), role="teacher", synthetic=True,
+                   submitted_on=year.end, answers={
+                       **{f"{matrix.pk}.{row}": 1 + (i * 7 + j * 3 + row) % 5 for row in range(1, 7)},
+                       **({str(written.pk): f"Answer {j}"} if j == 0 else {})})
+        for i, school in enumerate(world.schools) for j in range(per_school))
+    outcome = e.Outcome.objects.create(district=d, number=1, name="A culture of collaboration")
+    e.Indicator.objects.bulk_create([
+        e.Indicator(outcome=outcome, measure="cycles", target=80), e.Indicator(outcome=outcome, measure="adoptions"),
+        e.Indicator(outcome=outcome, measure="visits", target=8),
+        e.Indicator(outcome=outcome, measure="scale", survey_title=survey.title, scale_name="Collaboration")])
+    return survey, outcome

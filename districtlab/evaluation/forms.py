@@ -104,7 +104,7 @@ class IndicatorForm(ScopedModelForm):
 
     class Meta:
         model = m.Indicator
-        fields = ["outcome", "measure", "name", "target", "survey_title", "scale_name"]
+        fields = ["outcome", "measure", "name", "target", "survey_title", "scale_name", "school_measure"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

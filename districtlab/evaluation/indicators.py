@@ -9,7 +9,10 @@ An indicator is read school by school, then combined for a group of schools:
 - *adoptions*: practices a school adopted in the year from another school's practice; a group's value is the sum;
 - *visits*: interschool site visits a school hosted and held in the year; a group's value is the sum;
 - *scale*: the respondents' scores on a survey scale in that year's survey of the named title; a group's value is
-  their mean, held back for fewer respondents than the survey's smallest group.
+  their mean, held back for fewer respondents than the survey's smallest group;
+- *school*: a figure schools report for the year (a school's yearly figures, kept as reported: "73", "40-60%"),
+  read as its number or, for a range, its middle; a group's value is the mean over the schools that reported it,
+  and a school's row shows the figure as reported.
 
 Each group's read takes a fixed number of queries, whatever the number of schools.
 """
@@ -24,7 +27,7 @@ from districtlab.analysis import surveys
 from districtlab.core.permissions import scope
 from districtlab.inquiry import models as inquiry
 from districtlab.inquiry.progress import countable, expectation_for
-from districtlab.org.models import NetworkMembership
+from districtlab.org.models import Demographic, NetworkMembership
 from districtlab.practices.models import Adoption
 from districtlab.visits.models import Meeting
 
@@ -32,7 +35,8 @@ from . import models as m
 from .results import scores, submitted
 
 M = m.Indicator.Measure
-UNITS = {M.CYCLES: "% of schools", M.ADOPTIONS: "adoptions", M.VISITS: "visits", M.SCALE: "mean score"}
+UNITS = {M.CYCLES: "% of schools", M.ADOPTIONS: "adoptions", M.VISITS: "visits", M.SCALE: "mean score",
+         M.SCHOOL: "mean as reported"}
 
 
 def shown(value, measure) -> str:
@@ -44,6 +48,14 @@ def shown(value, measure) -> str:
     return f"{value:.0f}%" if measure == M.CYCLES else f"{value:.2f}"
 
 
+def reported(number, low, high) -> float | None:
+    """A reported figure as one number: itself, or a range's middle (an open range, its one end)."""
+    if number is not None:
+        return float(number)
+    ends = [float(v) for v in (low, high) if v is not None]
+    return sum(ends) / len(ends) if ends else None
+
+
 @dataclass
 class Group:
     name: str
@@ -52,10 +64,11 @@ class Group:
     held_back: bool = False
     url: str = ""
     measure: str = ""
+    as_reported: str = ""  # a school's figure as it reported it
 
     @property
     def shown(self) -> str:
-        return shown(self.value, self.measure)
+        return self.as_reported or shown(self.value, self.measure)
 
 
 @dataclass
@@ -98,6 +111,11 @@ def per_school(indicator: m.Indicator, actor, year, schools: set[int]) -> tuple[
             kind=Meeting.Kind.SITE_VISIT, status=Meeting.Status.HELD, date__range=(start, end),
             host_id__in=schools)).values("host_id").annotate(n=Count("pk", distinct=True))
         return {r["host_id"]: r["n"] for r in rows}, None
+    if indicator.measure == M.SCHOOL:
+        rows = scope(actor, Demographic.objects.filter(school_year=year, measure=indicator.school_measure,
+                                                       school_id__in=schools))
+        return {school: (reported(number, low, high), value) for school, number, low, high, value in rows.values_list(
+            "school_id", "number", "low", "high", "value") if reported(number, low, high) is not None}, None
     survey = m.Survey.objects.filter(district_id=year.district_id, school_year=year, title=indicator.survey_title,
                                      status__in=[m.Survey.Status.OPEN, m.Survey.Status.CLOSED]).order_by(
         "-version").first()
@@ -118,6 +136,9 @@ def combine(indicator, counted: dict, schools: list[int], expected: int, minimum
         return (100 * sum(counted.get(s, 0) >= expected for s in schools) / len(schools) if schools else None), False
     if indicator.measure in (M.ADOPTIONS, M.VISITS):
         return sum(counted.get(s, 0) for s in schools), False
+    if indicator.measure == M.SCHOOL:
+        figures = [counted[s][0] for s in schools if s in counted]
+        return (sum(figures) / len(figures) if figures else None), False
     pooled = [score for s in schools for score in counted.get(s, [])]
     if minimum is None or len(pooled) < minimum:
         return None, bool(pooled)
@@ -142,6 +163,7 @@ def read(indicator: m.Indicator, actor, year, network=None) -> Reading:
         grouped[key].append(school)
     for (name, pk), its_schools in sorted(grouped.items()):
         value, held = combine(indicator, counted, its_schools, expected, minimum)
+        as_reported = counted[pk][1] if network is not None and indicator.measure == M.SCHOOL and pk in counted else ""
         reading.groups.append(Group(name, value, len(its_schools), held, "" if network is not None else
-                                    f"?year={year.pk}&network={pk}", indicator.measure))
+                                    f"?year={year.pk}&network={pk}", indicator.measure, as_reported))
     return reading

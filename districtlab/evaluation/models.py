@@ -376,6 +376,7 @@ class Indicator(Tracked):
         ADOPTIONS = "adoptions", "Practices adopted by another school"
         VISITS = "visits", "Interschool site visits held"
         SCALE = "scale", "Mean score on a survey scale"
+        SCHOOL = "school", "A measure schools report (its mean)"
 
     outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="indicators")
     measure = models.CharField(max_length=20, choices=Measure.choices)
@@ -385,6 +386,9 @@ class Indicator(Tracked):
     survey_title = models.CharField(max_length=200, blank=True, help_text="For a survey scale: the survey's title "
                                     "(each year's survey of that title counts for its year).")
     scale_name = models.CharField(max_length=200, blank=True)
+    school_measure = models.CharField(
+        max_length=80, blank=True, help_text="For a measure schools report: its name as in the schools' yearly "
+                                             "figures (e.g. “Attendance rate”); ranges are read at their middle.")
 
     class Meta:
         ordering = ["outcome", "pk"]
@@ -398,6 +402,8 @@ class Indicator(Tracked):
             return self.name
         if self.measure == self.Measure.SCALE and self.scale_name:
             return f"“{self.scale_name}” on the {self.survey_title or 'survey'}"
+        if self.measure == self.Measure.SCHOOL and self.school_measure:
+            return f"{self.school_measure}, as schools report it"
         return self.get_measure_display()
 
     def get_absolute_url(self):
@@ -408,6 +414,8 @@ class Indicator(Tracked):
             raise ValidationError({"scale_name": "Name the survey and its scale."})
         if self.measure != self.Measure.SCALE and (self.survey_title or self.scale_name):
             raise ValidationError({"survey_title": "Only a survey scale indicator names a survey."})
+        if (self.measure == self.Measure.SCHOOL) != bool(self.school_measure):
+            raise ValidationError({"school_measure": "Name the schools' measure (and only for that kind)."})
 
 
 class SurveyEvidence(Tracked):

@@ -77,7 +77,7 @@ class SurveyAction(ActorMixin, generic.View):
     def post(self, request, pk, action):
         survey = get_object_or_404(scope(self.actor, m.Survey.objects.select_related("school_year")), pk=pk)
         if not can(self.actor, CHANGE, survey):
-            return render(request, "403.html", status=403)
+            raise PermissionDenied
         try:
             return self.do(request, survey, action)
         except actions.NotNow as exc:
@@ -177,7 +177,7 @@ class Results(ActorMixin, generic.View):
         survey = get_object_or_404(scope(self.actor, m.Survey.objects.select_related("school_year", "previous")),
                                    pk=pk)
         if not SURVEYS.reads_results(self.actor, survey):
-            return render(request, "403.html", status=403)
+            raise PermissionDenied
         by = request.GET.get("by", "")
         by = by if by in results.GROUPINGS else ""
         return render(request, "evaluation/results.html", {
@@ -192,7 +192,7 @@ class OpenAnswers(ActorMixin, generic.View):
     def get(self, request, pk):
         survey = get_object_or_404(scope(self.actor, m.Survey.objects.all()), pk=pk)
         if not SURVEYS.reads_results(self.actor, survey):
-            return render(request, "403.html", status=403)
+            raise PermissionDenied
         return results.open_answers_csv(survey)
 
 
@@ -277,7 +277,7 @@ class PrepareReports(ActorMixin, generic.View):
         year = get_object_or_404(scope(self.actor, SchoolYear.objects.select_related("district")),
                                  pk=record_id(request.POST.get("year")))
         if not (self.actor.superuser or self.actor.has_role(year.district_id, *R.PROGRAM_ROLES)):
-            return render(request, "403.html", status=403)
+            raise PermissionDenied
         start(school_reports_job, f"Preparing every school's report for {year}", owner=request.user,
               params={"year": year.pk, "filename": f"school-reports-{year.district.short_name}-{year}.zip"
                       .replace(" ", "-")})

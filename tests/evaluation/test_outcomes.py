@@ -124,3 +124,16 @@ def test_the_outcome_page_asks_the_same_queries_at_two_sizes(world):
         org.NetworkMembership.objects.create(network=network, school=school, role="host")
         completed_cycles(world, school, 2)
     assert asked() == before
+
+
+def test_a_measure_schools_report_is_read_as_reported(world):
+    _, (attendance,) = outcome(world, {"measure": M.SCHOOL, "school_measure": "Attendance rate", "target": 90})
+    org.Demographic.objects.create(school=world.host, school_year=world.year, measure="Attendance rate", value="92%")
+    org.Demographic.objects.create(school=world.partner, school_year=world.year, measure="Attendance rate",
+                                   value="80-90%")
+    reading = indicators.read(attendance, actor_for(world.users["central"]), world.year, network=world.network)
+    assert reading.value == 88.5 and reading.met is False  # (92 + 85) / 2: a range read at its middle
+    assert [(g.name, g.shown) for g in reading.groups] == [("P.S. 7", "92%"), ("P.S. 8", "80-90%")]
+    bad = e.Indicator(outcome=attendance.outcome, measure=M.SCHOOL)
+    with pytest.raises(Exception, match="Name the schools' measure"):
+        bad.full_clean()
