@@ -37,6 +37,13 @@ class SurveyForm(ScopedModelForm):
     typed = ("school",)
     typed_many = ("audience_schools", "audience_networks")
 
+    def __init__(self, *args, **kwargs):
+        """A new survey starts at its district's smallest group (that of the viewer's first district)."""
+        super().__init__(*args, **kwargs)
+        district = self.fields["district"].queryset.first()
+        if self.instance.pk is None and district is not None and "minimum_group" not in self.initial:
+            self.initial["minimum_group"] = district.smallest_group
+
     def clean(self):
         data = super().clean()
         district = data.get("district")

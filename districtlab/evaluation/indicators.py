@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, F, Q
 
 from districtlab.analysis import surveys
@@ -32,7 +33,7 @@ from districtlab.practices.models import Adoption
 from districtlab.visits.models import Meeting
 
 from . import models as m
-from .results import scores, submitted
+from .results import CACHE_SECONDS, scores, stamp, submitted
 
 M = m.Indicator.Measure
 UNITS = {M.CYCLES: "% of schools", M.ADOPTIONS: "adoptions", M.VISITS: "visits", M.SCALE: "mean score",
@@ -93,27 +94,31 @@ class Reading:
         return None if self.value is None or self.target is None else self.value >= self.target
 
 
-def per_school(indicator: m.Indicator, actor, year, schools: set[int]) -> tuple[dict, int | None]:
+def per_school(indicator: m.Indicator, actor, year, schools: set[int] | None) -> tuple[dict, int | None]:
     """``{school id: what it counts}`` for the indicator in ``year`` (a number, or a survey's scores), and the
-    survey's smallest group when it reads one."""
+    survey's smallest group when it reads one; only ``schools``' when given (a network's), else every school's."""
     start, end = year.start, year.end
+
+    def of(qs, field):
+        return qs if schools is None else qs.filter(**{f"{field}__in": schools})
+
     if indicator.measure == M.CYCLES:
         done = Q(stage=inquiry.Cycle.Stage.SHARE) | Q(ended__isnull=False)
-        rows = countable(actor, inquiry.Cycle.objects.filter(goal__problem__school_year=year)).filter(done).filter(
-            goal__problem__school_id__in=schools).values("goal__problem__school_id").annotate(n=Count("pk", distinct=True))
+        rows = of(countable(actor, inquiry.Cycle.objects.filter(goal__problem__school_year=year)).filter(done),
+                  "goal__problem__school_id").values("goal__problem__school_id").annotate(n=Count("pk", distinct=True))
         return {r["goal__problem__school_id"]: r["n"] for r in rows}, None
     if indicator.measure == M.ADOPTIONS:
-        rows = scope(actor, Adoption.objects.filter(date__range=(start, end), school_id__in=schools)).exclude(
+        rows = of(scope(actor, Adoption.objects.filter(date__range=(start, end))), "school_id").exclude(
             practice__origin_school=F("school")).values("school_id").annotate(n=Count("pk", distinct=True))
         return {r["school_id"]: r["n"] for r in rows}, None
     if indicator.measure == M.VISITS:
-        rows = scope(actor, Meeting.objects.filter(
-            kind=Meeting.Kind.SITE_VISIT, status=Meeting.Status.HELD, date__range=(start, end),
-            host_id__in=schools)).values("host_id").annotate(n=Count("pk", distinct=True))
+        rows = of(scope(actor, Meeting.objects.filter(
+            kind=Meeting.Kind.SITE_VISIT, status=Meeting.Status.HELD, date__range=(start, end))), "host_id").values(
+            "host_id").annotate(n=Count("pk", distinct=True))
         return {r["host_id"]: r["n"] for r in rows}, None
     if indicator.measure == M.SCHOOL:
-        rows = scope(actor, Demographic.objects.filter(school_year=year, measure=indicator.school_measure,
-                                                       school_id__in=schools))
+        rows = of(scope(actor, Demographic.objects.filter(school_year=year, measure=indicator.school_measure)),
+                  "school_id")
         return {school: (reported(number, low, high), value) for school, number, low, high, value in rows.values_list(
             "school_id", "number", "low", "high", "value") if reported(number, low, high) is not None}, None
     survey = m.Survey.objects.filter(district_id=year.district_id, school_year=year, title=indicator.survey_title,
@@ -122,12 +127,20 @@ def per_school(indicator: m.Indicator, actor, year, schools: set[int]) -> tuple[
     scale = survey and survey.scales.filter(name=indicator.scale_name).prefetch_related("members__item").first()
     if scale is None:
         return {}, None
-    rows = list(submitted(survey).filter(school_id__in=schools).values_list("school_id", "answers"))
+    by_school = cache.get_or_set(f"scale-scores:v1:{scale.pk}:{stamp(survey)}",
+                                 lambda: scores_by_school(survey, scale), CACHE_SECONDS)  # the same for every reader
+    return ({s: found for s, found in by_school.items() if schools is None or s in schools},
+            survey.minimum_group)
+
+
+def scores_by_school(survey, scale) -> dict[int, list[float]]:
+    """Each school's respondents' scores on ``scale`` (those with too few statements answered left out)."""
+    rows = list(submitted(survey).values_list("school_id", "answers"))
     out = defaultdict(list)
     for (school, _), score in zip(rows, scores(list(scale.members.all()), [r[1] for r in rows])):
         if score is not None:
             out[school].append(score)
-    return dict(out), survey.minimum_group
+    return dict(out)
 
 
 def combine(indicator, counted: dict, schools: list[int], expected: int, minimum: int | None) -> tuple:
@@ -145,20 +158,27 @@ def combine(indicator, counted: dict, schools: list[int], expected: int, minimum
     return surveys.summary(pooled).mean, False
 
 
-def read(indicator: m.Indicator, actor, year, network=None) -> Reading:
-    """The indicator in ``year``: for the program and by network, or for ``network`` and by school."""
+def members_of(year, network=None) -> list[tuple]:
+    """(school id, school, network id, network) of the year's network schools (sub-groups left out), or one
+    network's: read once for all of a page's indicators."""
     members = NetworkMembership.objects.filter(network__school_year=year, network__parent__isnull=True)
     if network is not None:
         members = members.filter(network=network)
-    members = list(members.values_list("school_id", "school__name", "network_id", "network__name"))
+    return list(members.values_list("school_id", "school__name", "network_id", "network__name"))
+
+
+def read(indicator: m.Indicator, actor, year, network=None, *, members=None, groups=True) -> Reading:
+    """The indicator in ``year``: for the program and (with ``groups``) by network, or for ``network`` and by
+    school. ``members`` are ``members_of(year, network)`` when the caller has them."""
+    members = members_of(year, network) if members is None else members
     schools = {school for school, *_ in members}
-    counted, minimum = per_school(indicator, actor, year, schools)
+    counted, minimum = per_school(indicator, actor, year, schools if network is not None else None)
     expected = expectation_for(year.district_id).cycles_per_year
     value, held = combine(indicator, counted, sorted(schools), expected, minimum)
     reading = Reading(year, value, len(schools), held_back=held, minimum=minimum, measure=indicator.measure,
                       target=float(indicator.target) if indicator.target is not None else None)
     grouped: dict[tuple, list[int]] = defaultdict(list)
-    for school, school_name, network_id, network_name in members:
+    for school, school_name, network_id, network_name in members if groups else ():
         key = (school_name, school) if network is not None else (network_name, network_id)
         grouped[key].append(school)
     for (name, pk), its_schools in sorted(grouped.items()):

@@ -23,12 +23,11 @@ from django.urls import reverse
 
 from districtlab.core import roles as R
 from districtlab.core.history import Tracked
+from districtlab.org.models import SMALLEST_GROUP
 
 #: The roles a survey may be sent to, as practitioners say them.
 AUDIENCE_ROLES = [(role, R.ROLE_LABELS[role]) for role in
                   (R.PRINCIPAL, R.TEACHER, R.COACH, R.FACILITATOR, R.CENTRAL, R.PARTNER)]
-MINIMUM_GROUP = 5  # the smallest group a result is shown for, unless the survey says otherwise
-LEAST_GROUP = 3  # never smaller: of two respondents, each could work out what the other answered
 
 
 def lines(text: str) -> list[str]:
@@ -67,9 +66,8 @@ class Survey(Tracked):
     opens = models.DateField(null=True, blank=True)
     closes = models.DateField(null=True, blank=True)
     minimum_group = models.PositiveSmallIntegerField(
-        default=MINIMUM_GROUP, verbose_name="smallest group shown",
-        help_text=f"No result is shown for fewer respondents than this ({MINIMUM_GROUP} unless the district decides "
-                  f"otherwise; never under {LEAST_GROUP}).")
+        default=SMALLEST_GROUP, verbose_name="smallest group shown",
+        help_text="No result is shown for fewer respondents than this: the district's smallest group or more.")
     audience_roles = models.JSONField(default=list, blank=True, verbose_name="roles",
                                       help_text="Everyone with one of these roles in the school year (none: any role).")
     audience_schools = models.ManyToManyField("org.School", blank=True, related_name="+", verbose_name="schools")
@@ -110,8 +108,10 @@ class Survey(Tracked):
             errors["school"] = "That school is in another district."
         if self.opens and self.closes and self.closes < self.opens:
             errors["closes"] = "A survey closes on or after the day it opens."
-        if self.minimum_group is not None and self.minimum_group < LEAST_GROUP:
-            errors["minimum_group"] = f"At least {LEAST_GROUP}: smaller groups could show who answered what."
+        least = self.district.smallest_group if self.district_id else SMALLEST_GROUP
+        if self.minimum_group is not None and self.minimum_group < least:
+            errors["minimum_group"] = f"At least {least}, the district's smallest group: smaller groups could show " \
+                                      "who answered what."
         unknown = set(self.audience_roles or []) - {role for role, _ in AUDIENCE_ROLES}
         if unknown:
             errors["audience_roles"] = f"Not a role: {', '.join(sorted(map(str, unknown)))}."

@@ -28,7 +28,7 @@ from . import indicators
 from . import models as m
 from .charts import indicator_svg
 from .policies import SURVEYS
-from .results import report as survey_report
+from .results import cached_report as survey_report
 from .results import scores, submitted
 
 CHARTS_PER_REPORT = 6  # measure charts in one school's report: its first cycles' first measures
@@ -169,10 +169,11 @@ def program_year(actor, district, year) -> Document:
                      ("Networks", "; ".join(f"{n} {kind_names.get(k, k).lower()}" for k, n in sorted(kinds.items()))
                       or "—")])]
     years = list(org.SchoolYear.objects.filter(district=district).order_by("start"))
+    members = {y.pk: indicators.members_of(y) for y in years}
     for outcome in scope(actor, m.Outcome.objects.filter(district=district)).prefetch_related("indicators"):
         blocks.append(Heading(f"Outcome {outcome.number}: {outcome.name}"))
         for indicator in outcome.indicators.all():
-            by_year = [indicators.read(indicator, actor, y) for y in years]
+            by_year = [indicators.read(indicator, actor, y, members=members[y.pk], groups=False) for y in years]
             now = next(r for r in by_year if r.year == year)
             value = "held back" if now.held_back else indicators.shown(now.value, indicator.measure)
             target = (f"; target {indicators.shown(float(indicator.target), indicator.measure)}"

@@ -7,7 +7,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, FloatField, Q
+from django.core.cache import cache
+from django.db.models import Count, F, FloatField, Max, Q
 from django.db.models.functions import Cast
 from django.http import HttpResponse
 from django.utils.text import slugify
@@ -20,6 +21,7 @@ from . import models as m
 GROUPINGS = {"role": "Role", "school": "School", "network": "Network", "returning": "New or returning"}
 COLUMNS = {"role": "role", "school": "school__name", "network": "network__name", "returning": "returning"}
 SCHOOLS_LISTED = 25  # the schools with the lowest response rates, on the survey's page
+CACHE_SECONDS = 24 * 3600  # results are kept by what they depend on, so never stale: this only frees the room
 WRITTEN_LISTED = 50  # written answers listed on the results page, per question (all are in the CSV)
 
 
@@ -89,6 +91,24 @@ def statements_of(items: list[m.Item]) -> list[Statement]:
         else:
             out.append(Statement(str(item.pk), item.prompt, item))
     return out
+
+
+def stamp(survey: m.Survey) -> str:
+    """What the results depend on: the survey's questions (its revision; a frozen survey's do not change) and its
+    submitted answers (how many, the newest), and the same of the survey it repeats. Answers, once submitted, never
+    change; one removed changes the count."""
+    def of(one):
+        done = submitted(one).aggregate(n=Count("pk"), last=Max("pk"))
+        return f"{one.pk}.{one.created.timestamp()}.{one.revision}.{done['n']}.{done['last']}"
+
+    return "-".join(of(one) for one in (survey, survey.previous) if one is not None)
+
+
+def cached_report(survey: m.Survey, by: str = "") -> Report:
+    """``report``, kept in the shared cache until an answer is submitted: the same for every reader (aggregates,
+    small groups held back), so a results page computes it once per new answer, not per visit."""
+    key = f"survey-results:v1:{by}:{stamp(survey)}"
+    return cache.get_or_set(key, lambda: report(survey, by), CACHE_SECONDS)
 
 
 def report(survey: m.Survey, by: str = "") -> Report:

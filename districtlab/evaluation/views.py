@@ -181,7 +181,7 @@ class Results(ActorMixin, generic.View):
         by = request.GET.get("by", "")
         by = by if by in results.GROUPINGS else ""
         return render(request, "evaluation/results.html", {
-            "survey": survey, "report": results.report(survey, by=by), "groupings": results.GROUPINGS, "by": by,
+            "survey": survey, "report": results.cached_report(survey, by=by), "groupings": results.GROUPINGS, "by": by,
             "by_label": results.GROUPINGS.get(by, "")})
 
 
@@ -220,17 +220,30 @@ class OutcomeDetail(ScopedDetailView):
             (y for y in years if y.pk == outcome.district.current_school_year_id), years[-1] if years else None)
         network = scope(self.actor, Network.objects.filter(school_year=year)).filter(
             pk=record_id(self.request.GET.get("network"))).first() if year else None
-        ctx.update(years=years, year=year, network=network,
-                   indicators=[outcome_indicator(self.actor, indicator, years, year, network)
+        members = {y.pk: indicators.members_of(y) for y in years}
+        chosen = indicators.members_of(year, network) if network else members.get(getattr(year, "pk", None), [])
+        groups = len({row[0] if network else row[2] for row in chosen})  # its schools, or the year's networks
+        page = Paginator(range(groups), GROUPS_PER_PAGE).get_page(self.request.GET.get("page"))
+        shown = slice(page.start_index() - 1, page.end_index()) if groups else slice(0)
+        ctx.update(years=years, year=year, network=network, page_obj=page, paginator=page.paginator,
+                   pages_label="Networks" if network is None else "Schools",
+                   indicators=[outcome_indicator(self.actor, indicator, years, year, network, members, chosen, shown)
                                for indicator in outcome.indicators.all()])
         return ctx
 
 
-def outcome_indicator(actor, indicator, years, year, network) -> dict:
-    """One indicator on its outcome's page: its reading each year (and its chart), and the chosen year's groups."""
-    by_year = [indicators.read(indicator, actor, y) for y in years]
+GROUPS_PER_PAGE = 25  # networks (or one network's schools) per page of an outcome's table for the chosen year
+
+
+def outcome_indicator(actor, indicator, years, year, network, members, chosen_members, shown) -> dict:
+    """One indicator on its outcome's page: its reading each year (and its chart), and one page of the chosen year's
+    groups."""
+    chosen = indicators.read(indicator, actor, year, network, members=chosen_members) if year else None
+    by_year = [chosen if network is None and y == year else
+               indicators.read(indicator, actor, y, members=members[y.pk], groups=False) for y in years]
     unit = indicators.UNITS[indicator.measure]
-    chosen = indicators.read(indicator, actor, year, network) if year else None
+    if chosen is not None:
+        chosen.groups = chosen.groups[shown]
     return {"indicator": indicator, "by_year": by_year, "chosen": chosen, "unit": unit,
             "svg": charts.indicator_svg(indicator.label, [str(y) for y in years], [r.value for r in by_year],
                                         by_year[0].target if by_year else None, unit)}

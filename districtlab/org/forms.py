@@ -142,7 +142,7 @@ class ScopedModelForm(forms.ModelForm):
 class DistrictForm(ScopedModelForm):
     class Meta:
         model = m.District
-        fields = ["name", "short_name", "region", "time_zone", "current_school_year"]
+        fields = ["name", "short_name", "region", "time_zone", "current_school_year", "smallest_group"]
 
 
 class SchoolYearForm(ScopedModelForm):

@@ -17,6 +17,10 @@ from districtlab.core.roles import Designation, PositionKind
 from districtlab.core.visibility import AuthoredRecord
 
 
+SMALLEST_GROUP = 5  # a district's smallest group of respondents a survey result is shown for, unless it sets another
+LEAST_GROUP = 3  # never smaller
+
+
 class District(Tracked):
     name = models.CharField(max_length=200, unique=True)
     short_name = models.CharField(max_length=40, unique=True, help_text='How people say it, e.g. "NYC DOE".')
@@ -26,6 +30,10 @@ class District(Tracked):
         "SchoolYear", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         help_text="Roles and scopes are read from positions and memberships in this year.",
     )
+    smallest_group = models.PositiveSmallIntegerField(
+        default=SMALLEST_GROUP, verbose_name="smallest group shown",
+        help_text=f"No survey result is shown for fewer respondents than this (never under {LEAST_GROUP}); a "
+                  f"survey may ask for more.")
     synthetic = models.BooleanField(default=False, help_text="Invented to fill a gap in the seeds.")
 
     class Meta:
@@ -36,6 +44,11 @@ class District(Tracked):
 
     def get_absolute_url(self):
         return reverse("org:district-detail", args=[self.pk])
+
+    def clean(self):
+        if self.smallest_group is not None and self.smallest_group < LEAST_GROUP:
+            raise ValidationError({"smallest_group": f"At least {LEAST_GROUP}: in a smaller group each respondent "
+                                                     "could work out what the others answered."})
 
     def records_until(self, today: dt.date | None = None) -> dt.date:
         """The last day the district's records speak for: today, or the end of its current school year when that

@@ -75,6 +75,8 @@ def contexts(browser):
 
 
 def test_a_survey_is_built_answered_by_three_and_read(page, live_server, world, contexts):
+    world.district.smallest_group = 3  # the district's own choice (5 unless it decides): three people answer here
+    world.district.save()
     survey = build(page, live_server, world)
     assert sorted(m.to[0] for m in mail.outbox) == ["coach@example.org", "principal@example.org",
                                                     "teacher@example.org"]

@@ -137,3 +137,17 @@ def test_a_measure_schools_report_is_read_as_reported(world):
     bad = e.Indicator(outcome=attendance.outcome, measure=M.SCHOOL)
     with pytest.raises(Exception, match="Name the schools' measure"):
         bad.full_clean()
+
+
+def test_the_years_networks_are_shown_a_page_at_a_time(world):
+    made, _ = outcome(world, {"measure": M.VISITS})
+    for i in range(25):
+        network = org.Network.objects.create(district=world.district, school_year=world.year, name=f"Triad {i:02}",
+                                             kind="triad", focus_area=world.lfa)
+        org.NetworkMembership.objects.create(network=network, school=org.School.objects.create(
+            district=world.district, name=f"Extra {i}"), role="host")
+    c = world.client("central")
+    first = c.get(made.get_absolute_url()).content.decode()  # by name: Growth triad, then Triad 00 to Triad 23
+    assert "Growth triad" in first and "Triad 23" in first and "Triad 24" not in first and "1–25 of 26" in first
+    second = c.get(made.get_absolute_url(), {"page": 2}).content.decode()
+    assert "Triad 24" in second and "Triad 00" not in second

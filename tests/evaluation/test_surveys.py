@@ -297,3 +297,29 @@ def test_the_demo_holds_the_seeds_surveys(demo):
         ("2015-16", "closed"), ("2016-17", "closed"), ("2017-18", "draft")]
     assert all(r.synthetic and r.person_id is None for r in e.Response.objects.filter(survey__in=participant))
     assert answering.FIELD == "q"
+
+
+def test_a_survey_shows_no_group_smaller_than_its_districts(world):
+    c = world.client("central")
+    data = {"district": world.district.pk, "school_year": world.year.pk, "title": "Small", "mode": "anonymous",
+            "minimum_group": "3"}
+    r = c.post("/surveys/surveys/new/", data)
+    assert r.status_code == 400 and "At least 5, the district" in r.content.decode()
+    assert 'name="minimum_group" value="5"' in c.get("/surveys/surveys/new/").content.decode()  # its default
+    world.district.smallest_group = 3
+    world.district.save()
+    assert c.post("/surveys/surveys/new/", data).status_code == 302
+    r = world.client("admin").post(f"/districts/{world.district.pk}/edit/", {
+        "name": world.district.name, "short_name": world.district.short_name, "time_zone": "America/New_York",
+        "smallest_group": "2", "revision": world.district.revision})
+    assert r.status_code == 400 and "At least 3" in r.content.decode()
+
+
+def test_results_are_computed_again_when_an_answer_comes_in(surveyed):
+    made, w = surveyed, surveyed.world
+    url = f"/surveys/{made.survey.pk}/results/"
+    submit_as(made, ["teacher", "principal"], [(4, 4, 2), (5, 4, 1)])
+    assert "2 responses submitted" in w.client("central").get(url).content.decode()
+    submit_as(made, ["coach"], [(3, 3, 3)])
+    page = w.client("central").get(url).content.decode()
+    assert "3 responses submitted" in page and "Mean score 3.89" in page  # not the two-answer result kept before
