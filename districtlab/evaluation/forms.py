@@ -10,13 +10,17 @@ TEXT = forms.Textarea(attrs={"rows": 3})
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class OfSurveyForm(ScopedModelForm):
-    """A section or scale: the survey offered is the one it belongs to (named with its year and version)."""
+class OfParentForm(ScopedModelForm):
+    """A part added from its parent's page (``?survey=``, ``?outcome=``): the parent offered is that one alone."""
+
+    parent = ""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["survey"].queryset = self.fields["survey"].queryset.select_related("school_year")
-        offer(self, "survey", m.Survey.objects.filter(pk__in=chosen_ids(self, "survey")))
+        field = self.fields[self.parent]
+        if field.queryset.model is m.Survey:  # named with its school year and version
+            field.queryset = field.queryset.select_related("school_year")
+        offer(self, self.parent, field.queryset.filter(pk__in=chosen_ids(self, self.parent)))
 
 
 class SurveyForm(ScopedModelForm):
@@ -55,7 +59,9 @@ class SurveyForm(ScopedModelForm):
         return data
 
 
-class SectionForm(OfSurveyForm):
+class SectionForm(OfParentForm):
+    parent = "survey"
+
     class Meta:
         model = m.Section
         fields = ["survey", "number", "title", "introduction"]
@@ -77,7 +83,9 @@ class ItemForm(ScopedModelForm):
         self.fields["section"].queryset = self.fields["section"].queryset.select_related("survey")
 
 
-class ScaleForm(OfSurveyForm):
+class ScaleForm(OfParentForm):
+    parent = "survey"
+
     class Meta:
         model = m.Scale
         fields = ["survey", "name", "description"]
@@ -106,16 +114,14 @@ class OutcomeForm(ScopedModelForm):
         widgets = {"description": TEXT}
 
 
-class IndicatorForm(ScopedModelForm):
-    """An indicator of the outcome it is added to (``?outcome=``)."""
+class IndicatorForm(OfParentForm):
+    """An indicator of the outcome it is added to."""
+
+    parent = "outcome"
 
     class Meta:
         model = m.Indicator
         fields = ["outcome", "measure", "name", "target", "survey_title", "scale_name", "school_measure"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        offer(self, "outcome", m.Outcome.objects.filter(pk__in=chosen_ids(self, "outcome")))
 
 
 class SurveyEvidenceForm(ScopedModelForm):

@@ -12,7 +12,12 @@ from typing import BinaryIO
 from django.conf import settings
 
 XLSX_MAGIC = b"PK\x03\x04"
-MAX_COLUMNS = 200  # columns read from a sheet; an import has a dozen or so
+MAX_COLUMNS = 200  # columns read from an uploaded sheet; an import has a dozen or so
+# An analyst's file on the command line (``open_table``: answers, codes): its numbers are plain (``4``, ``3.5``,
+# ``-1``, ``2e1``: never text, ``inf``, ``nan`` or a formula) and at most LARGEST_NUMBER in size.
+PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
+LARGEST_NUMBER = 1e12  # far beyond any scale or code, far from overflow
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 EXCEL_MAX_ROWS = 1_048_576
 HELD_ELEMENTS = 10_000  # XML elements held at once while streaming a part (a cell needs a handful)
 # Parts openpyxl reads whole ([Content_Types].xml, xl/workbook.xml, xl/styles.xml, xl/_rels/...): a real
@@ -100,14 +105,16 @@ def is_workbook(filename: str, head: bytes) -> bool:
 
 @contextlib.contextmanager
 def stream_table(filename: str, source: bytes | BinaryIO, max_bytes: float, *, max_rows: int | None = None,
-                 max_unpacked: float | None = None) -> Iterator[tuple[list[str], Iterator[tuple[int, list[str]]]]]:
+                 max_unpacked: float | None = None, max_columns: int | None = MAX_COLUMNS,
+                 ) -> Iterator[tuple[list[str], Iterator[tuple[int, list[str]]]]]:
     """A CSV or XLSX file (its bytes, or an open binary file) as its column names and ``(row number, [text per
     column])``, read as they are needed: memory stays flat whatever the number of rows.
 
     Every reader of spreadsheets goes through here, so the bounds hold for all of them: the file's size
     (``max_bytes``), an Excel file's unpacked size (``max_unpacked``, checked before anything is unpacked),
-    the data rows (``max_rows``, reading stops at the first row over) and ``MAX_COLUMNS``. The last two
-    default to the settings ``DISTRICTLAB_MAX_IMPORT_UNPACKED_BYTES`` and ``DISTRICTLAB_MAX_IMPORT_ROWS``.
+    the data rows (``max_rows``, reading stops at the first row over) and the columns (``max_columns``, None for
+    no limit). The unpacked size and rows default to the settings ``DISTRICTLAB_MAX_IMPORT_UNPACKED_BYTES`` and
+    ``DISTRICTLAB_MAX_IMPORT_ROWS``.
     """
     if max_rows is None:
         max_rows = settings.DISTRICTLAB_MAX_IMPORT_ROWS
@@ -125,26 +132,39 @@ def stream_table(filename: str, source: bytes | BinaryIO, max_bytes: float, *, m
     else:
         rows = _csv_rows(_text_lines(file))
     try:
-        yield _table(rows, max_rows)
+        yield _table(rows, max_rows, max_columns)
     finally:
         rows.close()  # an Excel workbook is closed even when reading stops early
 
 
 @contextlib.contextmanager
 def open_table(path) -> Iterator[tuple[list[str], Iterator[tuple[int, list[str]]]]]:
-    """The file at ``path`` as ``stream_table`` reads it, with no limit on its size, unpacked size or rows: for an
-    analyst's own file on the command line (uploads keep the limits)."""
-    with open(path, "rb") as file, stream_table(str(path), file, math.inf, max_rows=0,
-                                                 max_unpacked=math.inf) as table:
+    """The file at ``path`` as ``stream_table`` reads it, with no limit on its size, unpacked size, rows or columns:
+    for an analyst's own file on the command line (uploads keep the limits)."""
+    with open(path, "rb") as file, stream_table(str(path), file, math.inf, max_rows=0, max_unpacked=math.inf,
+                                                 max_columns=None) as table:
         yield table
 
 
-def _table(rows: Iterator[tuple[int, list]], max_rows: int | None):
+def workbook_at(path) -> bool:
+    """Is the file at ``path`` an Excel workbook? As ``stream_table`` decides (its first bytes, or its name)."""
+    with open(path, "rb") as file:
+        return is_workbook(str(path), file.read(len(XLSX_MAGIC)))
+
+
+def shown(text: str, length: int = 40) -> str:
+    """``text`` as a message quotes it: control characters as "?", cut to ``length`` with an ellipsis."""
+    text = CONTROL.sub("?", text)
+    return text if len(text) <= length else text[:length - 1] + "…"
+
+
+def _table(rows: Iterator[tuple[int, list]], max_rows: int | None, max_columns: int | None = MAX_COLUMNS):
     """The column names (the first non-blank row, checked) and a generator of the non-blank rows after it, as
-    text cut to the header's width; a row over ``max_rows`` (0: no limit) or no row at all is an error."""
+    text cut to the header's width; a row over ``max_rows`` (0: no limit), a header over ``max_columns`` (None: no
+    limit) or no row at all is an error."""
     header = None
     for _number, values in rows:
-        row = [_cell_text(v) for v in values[:MAX_COLUMNS + 1]]
+        row = [_cell_text(v) for v in values[:None if max_columns is None else max_columns + 1]]
         if any(row):
             header = row
             break
@@ -152,8 +172,8 @@ def _table(rows: Iterator[tuple[int, list]], max_rows: int | None):
         raise SpreadsheetError(EMPTY)
     while header and not header[-1]:
         header.pop()
-    if len(header) > MAX_COLUMNS:
-        raise SpreadsheetError(f"The header row has more than {MAX_COLUMNS} columns: keep only the columns to import.")
+    if max_columns is not None and len(header) > max_columns:
+        raise SpreadsheetError(f"The header row has more than {max_columns} columns: keep only the columns to import.")
     columns = [h.strip() for h in header]
     seen = set()
     for name in columns:

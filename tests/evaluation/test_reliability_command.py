@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 from districtlab.analysis.reliability import cronbach_alpha
 from districtlab.evaluation.management.commands.reliability import Command
-from tests.analysis.test_reliability import DENIS, DENIS_ITEMS, DENIS_PRINTED, PRINTED, as_printed
+from tests.analysis.test_reliability import DENIS, DENIS_ITEMS, DENIS_PRINTED, as_printed
 from tests.commands import refused_by
 
 KEYS = {"alpha", "standardized_alpha", "n", "items", "item_total", "alpha_if_deleted"}

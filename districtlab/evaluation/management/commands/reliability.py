@@ -4,7 +4,7 @@ scale from a file of answers (``districtlab.analysis.reliability``).
 The file's rules, said here once. The header row (row 1) names the items, each once; every later row is a
 respondent, one answer per item; a blank cell is a missing answer, and a respondent with one is left out (listwise),
 while a row with no answer at all is not a respondent. An answer is a plain number (``4``, ``3.5``, ``-1``, ``2e1``):
-text, ``inf``, ``nan``, a formula such as ``=HYPERLINK(...)`` or a number over ``LARGEST`` in size is refused,
+text, ``inf``, ``nan``, a formula such as ``=HYPERLINK(...)`` or a number over 10¹² in size is refused,
 naming its row (as a spreadsheet numbers it) and item. With ``--max`` every answer lies on the scale, from ``--min``
 (1 unless given) to ``--max``, and a ``--reverse`` item is scored ``min + max − answer``; without ``--max`` answers
 are any numbers and nothing can be reversed. In a CSV every row has a value (perhaps blank) for every item; an Excel
@@ -13,7 +13,6 @@ CSV or .xlsx, strict CSV): a file of any length is read as a stream into one arr
 """
 import json
 import math
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,12 +21,9 @@ from django.core.management.base import BaseCommand, CommandError
 from openpyxl.utils import get_column_letter
 
 from districtlab.analysis.reliability import Reliability, cronbach_alpha, reverse
-from districtlab.org.spreadsheets import (XLSX_MAGIC, SpreadsheetError, is_workbook, looks_like_formula,
-                                          open_table)
+from districtlab.org.spreadsheets import (CONTROL, LARGEST_NUMBER, PLAIN_NUMBER, SpreadsheetError,
+                                          looks_like_formula, open_table, shown, workbook_at)
 
-LARGEST = 1e12  # an answer's largest size: far beyond any scale, far from overflow
-NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 CHUNK = 10_000  # respondents held as lists of numbers before they join the array
 KNOWN = 10_000  # distinct answers remembered once checked (a scale has a handful: "1" to "5")
 
@@ -77,7 +73,7 @@ def read_answers(path: Path, scale: tuple[float, float] | None = None,
     """The item names and the answers (one row per respondent, NaN for a blank) in the file at ``path``, with the
     ``reversed_items`` reverse-coded on ``scale`` (bottom, top); ``ValueError`` (a ``SpreadsheetError`` for the file)
     names the first problem."""
-    ragged_is_an_error = not _is_excel(path)
+    ragged_is_an_error = not workbook_at(path)
     with open_table(path) as (header, rows):
         items = _items(header)
         flipped = _columns(items, reversed_items)
@@ -93,7 +89,7 @@ def read_answers(path: Path, scale: tuple[float, float] | None = None,
                     if value is None:
                         value = _answer(text, scale)
                         if isinstance(value, str):
-                            raise SpreadsheetError(f'Row {number}, column "{_shown(items[i])}": {value}')
+                            raise SpreadsheetError(f'Row {number}, column "{shown(items[i])}": {value}')
                         if len(known) < KNOWN:
                             known[text] = value
                     values[i] = value
@@ -116,7 +112,7 @@ def _scale(top: float | None, bottom: float | None) -> tuple[float, float] | Non
         return None
     bottom = 1.0 if bottom is None else bottom
     for option, value in (("--max", top), ("--min", bottom)):
-        if not (math.isfinite(value) and abs(value) <= LARGEST):
+        if not (math.isfinite(value) and abs(value) <= LARGEST_NUMBER):
             raise CommandError(f"{option} must be a number, such as 5; it is {value:g}.", returncode=2)
     if top <= bottom:
         raise CommandError(f"--max ({top:g}) must be above the scale's bottom ({bottom:g}; --min, 1 unless given).",
@@ -132,10 +128,10 @@ def _items(header: list[str]) -> list[str]:
             raise SpreadsheetError(f"{where}: no item name; name every item in the header row, or delete the empty "
                                    "column.")
         if CONTROL.search(name):
-            raise SpreadsheetError(f'{where}: the item name "{_shown(name)}" contains a control character (a tab, a '
+            raise SpreadsheetError(f'{where}: the item name "{shown(name)}" contains a control character (a tab, a '
                                    "line break or an invisible code); type the name plainly.")
-    if all(NUMBER.fullmatch(name) for name in header):
-        raise SpreadsheetError(f"Row 1 holds numbers ({_shown(', '.join(header))}), not item names: add a header row "
+    if all(PLAIN_NUMBER.fullmatch(name) for name in header):
+        raise SpreadsheetError(f"Row 1 holds numbers ({shown(', '.join(header))}), not item names: add a header row "
                                "naming the items.")
     return header
 
@@ -146,43 +142,32 @@ def _columns(items: list[str], wanted: Sequence[str]) -> list[int]:
     columns = []
     for name in wanted:
         if name.lower() not in at:
-            raise ValueError(f'--reverse names "{_shown(name)}", which is not an item in the header row; the items '
-                             f"are {_shown(', '.join(items), 200)}.")
+            raise ValueError(f'--reverse names "{shown(name)}", which is not an item in the header row; the items '
+                             f"are {shown(', '.join(items), 200)}.")
         if at[name.lower()] in columns:
-            raise ValueError(f'--reverse names "{_shown(name)}" twice; reversing it twice would undo it.')
+            raise ValueError(f'--reverse names "{shown(name)}" twice; reversing it twice would undo it.')
         columns.append(at[name.lower()])
     return columns
 
 
 def _answer(text: str, scale: tuple[float, float] | None) -> float | str:
     """``text`` as an answer, or what is wrong with it (to be said after its row and column)."""
-    shown = _shown(text)
-    if not NUMBER.fullmatch(text):
+    quoted = shown(text)
+    if not PLAIN_NUMBER.fullmatch(text):
         if text.lower().lstrip("+-") in ("inf", "infinity", "nan"):
-            return f'"{shown}" is not a finite number; leave a missing answer blank.'
+            return f'"{quoted}" is not a finite number; leave a missing answer blank.'
         if looks_like_formula(text):
-            return f'"{shown}" looks like a spreadsheet formula, not an answer; give the number itself.'
-        return f'"{shown}" is not a number; give the answer as a number, or leave it blank if it is missing.'
+            return f'"{quoted}" looks like a spreadsheet formula, not an answer; give the number itself.'
+        return f'"{quoted}" is not a number; give the answer as a number, or leave it blank if it is missing.'
     value = float(text)
     if scale is not None:
         bottom, top = scale
         if not bottom <= value <= top:
-            return (f"{shown} is outside the scale, {bottom:g} to {top:g} (--min and --max; --min is 1 unless "
+            return (f"{quoted} is outside the scale, {bottom:g} to {top:g} (--min and --max; --min is 1 unless "
                     "given).")
-    elif not abs(value) <= LARGEST:
-        return f'"{shown}" is too large: answers are at most {LARGEST:,.0f} in size.'
+    elif not abs(value) <= LARGEST_NUMBER:
+        return f'"{quoted}" is too large: answers are at most {LARGEST_NUMBER:,.0f} in size.'
     return value
-
-
-def _is_excel(path: Path) -> bool:
-    """Is the file an Excel workbook? As ``org.spreadsheets.stream_table`` decides."""
-    with open(path, "rb") as file:
-        return is_workbook(path.name, file.read(len(XLSX_MAGIC)))
-
-
-def _shown(text: str, length: int = 40) -> str:
-    text = CONTROL.sub("?", text)
-    return text if len(text) <= length else text[:length - 1] + "…"
 
 
 def _count(n: int, word: str) -> str:
@@ -204,7 +189,7 @@ def _text(result: Reliability, respondents: int) -> str:
              f"{len(result.items)} items, {result.n:,} of {respondents:,} respondents"
              + (f" ({left_out:,} left out for a missing answer)." if left_out else ".")]
     rows = [("Item", "Item-total r", "Alpha if deleted")] + [
-        (_shown(name), _figure(result.item_total[name]), _figure(result.alpha_if_deleted[name]))
+        (shown(name), _figure(result.item_total[name]), _figure(result.alpha_if_deleted[name]))
         for name in result.items]
     width = max(len(row[0]) for row in rows)
     lines += ["", *(f"{name:<{width}}  {r:>12}  {deleted:>16}" for name, r, deleted in rows), "",
