@@ -12,7 +12,8 @@ ALIASES = {"import": "import_data", "export": "export_data"}
 # (the apps' start-up imports the charting, scheduling and data libraries: a second or two and ~100 MB).
 STANDALONE = {name: f"districtlab.inquiry.management.commands.{name}" for name in ("runchart", "spc")} | {
     "match": "districtlab.matching.management.commands.match",
-    "reliability": "districtlab.evaluation.management.commands.reliability"}
+    "reliability": "districtlab.evaluation.management.commands.reliability",
+    "agreement": "districtlab.research.management.commands.agreement"}
 
 
 def main(argv: list[str] | None = None) -> None:

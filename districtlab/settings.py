@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "districtlab.practices",
     "districtlab.matching",
     "districtlab.evaluation",
+    "districtlab.research",
     "districtlab.demo",
 ]
 
