@@ -53,10 +53,20 @@ def memberships(actor, year, **where):
         "network__focus_area", "school").order_by("network__name", "school__name")
 
 
-def cycles_table(actor, cycles) -> Table:
-    return Table(["Cycle", "School", "Stage", "Started", "Ended", "Next"], [
+def cycles_of(actor, cycles) -> tuple[list, list]:
+    """The ``cycles`` the reader may read, and the blocks showing them: a table, and how many more they may count
+    (shared beyond their authors, their words kept with their teams)."""
+    readable = list(scope(actor, cycles).select_related("goal__problem__school").order_by(
+        "goal__problem__school__name", "started", "pk"))
+    more = countable(actor, cycles).count() - len(readable)
+    blocks = [Table(["Cycle", "School", "Stage", "Started", "Ended", "Next"], [
         [c.title, c.goal.problem.school.name if c.goal.problem.school else "—", c.get_stage_display(),
-         day(c.started), day(c.ended), c.get_next_step_display()] for c in cycles], caption="Cycles of Learning")
+         day(c.started), day(c.ended), c.get_next_step_display()] for c in readable], caption="Cycles of Learning")
+        if readable else Paragraph("No cycle recorded that you may read.")]
+    if more > 0:
+        blocks.append(Note(f"{more} more shared with their teams, schools or networks: counted here, their words stay "
+                           "with them."))
+    return readable, blocks
 
 
 def visits_table(meetings) -> list:
@@ -90,11 +100,8 @@ def school_year(actor, school, year) -> Document:
     networks = [ms.network for ms in mine]
     teams = scope(actor, org.TeamMembership.objects.filter(team__school=school, team__school_year=year)).select_related(
         "person", "team").order_by("team__name", "role")
-    cycles = list(scope(actor, inquiry.Cycle.objects.filter(goal__problem__school=school,
-                                                           goal__problem__school_year=year))
-                  .select_related("goal__problem__school").order_by("started", "pk"))
-    counted = countable(actor, inquiry.Cycle.objects.filter(goal__problem__school=school,
-                                                           goal__problem__school_year=year)).count()
+    cycles, cycle_blocks = cycles_of(actor, inquiry.Cycle.objects.filter(goal__problem__school=school,
+                                                                         goal__problem__school_year=year))
     blocks = [Facts([("School year", str(year)), ("Grades", school.grades or "—"),
                      *((f"Network: {ms.network.name}", f"{ms.get_role_display()}"
                         f"{' (returning)' if ms.returning else ' (new)'}; "
@@ -102,10 +109,7 @@ def school_year(actor, school, year) -> Document:
               Heading("School team"),
               (Table(["Member", "Team", "Role"], [[name_for(actor, tm.person), tm.team.name, tm.get_role_display()]
                                                   for tm in teams]) if teams else Paragraph("No team recorded.")),
-              Heading("Cycles of Learning"),
-              cycles_table(actor, cycles) if cycles else Paragraph("No cycle recorded that you may read."),
-              *([Note(f"{counted - len(cycles)} more shared with their teams, schools or networks: counted here, "
-                      "their words stay with them.")] if counted > len(cycles) else [])]
+              Heading("Cycles of Learning"), *cycle_blocks]
     measures = inquiry.Measure.objects.filter(cycle__in=cycles).order_by("cycle__started", "pk")[:CHARTS_PER_REPORT]
     for measure in measures:
         chart = measure_chart(measure)
@@ -133,17 +137,15 @@ def network_year(actor, network) -> Document:
     year = network.school_year
     members = list(memberships(actor, year, network=network))
     schools = [ms.school for ms in members]
-    cycles = list(scope(actor, inquiry.Cycle.objects.filter(goal__problem__school__in=schools,
-                                                           goal__problem__school_year=year))
-                  .select_related("goal__problem__school").order_by("goal__problem__school__name", "started"))
+    _, cycle_blocks = cycles_of(actor, inquiry.Cycle.objects.filter(goal__problem__school__in=schools,
+                                                                    goal__problem__school_year=year))
     facilitators = ", ".join(name_for(actor, p) for p in network.facilitators.all()) or "—"
     blocks = [Facts([("Kind", network.get_kind_display()), ("Learning focus area", str(network.focus_area or "—")),
                      ("Facilitators", facilitators), ("School year", str(year))]),
               Table(["School", "Role", "New or returning"], [[ms.school.name, ms.get_role_display(),
                                                             "Returning" if ms.returning else "New"] for ms in members],
                     caption="Schools"),
-              Heading("Cycles of Learning"),
-              cycles_table(actor, cycles) if cycles else Paragraph("No cycle recorded that you may see.")]
+              Heading("Cycles of Learning"), *cycle_blocks]
     meetings = scope(actor, Meeting.objects.filter(network=network, kind=Meeting.Kind.SITE_VISIT)).select_related(
         "host").order_by("date")
     adoptions = scope(actor, Adoption.objects.filter(school__in=schools, date__range=(year.start, year.end))).select_related(

@@ -94,6 +94,9 @@ def test_a_networks_report_lists_its_schools_and_visits(reported):
     w = reported
     page = w.client("principal").get(f"/surveys/reports/network/{w.network.pk}/").content.decode()
     assert "P.S. 8" in page and "Fay Facilitator" in page and page.count("Held") == 3
+    assert "Shared turn and talk" in page  # a member of the team it is shared with
+    central = w.client("central").get(f"/surveys/reports/network/{w.network.pk}/").content.decode()
+    assert "Shared turn and talk" not in central and "1 more shared with their teams" in central
     assert w.client("outsider").get(f"/surveys/reports/network/{w.network.pk}/").status_code == 404
 
 
