@@ -48,7 +48,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from districtlab.analysis.reliability import _count, _is
+from districtlab.analysis.words import is_are, plural
 
 LEVELS = ("nominal", "ordinal", "interval", "ratio")
 MAX_VALUES = 2_000  # distinct values the coincidence matrix holds (its 4 million cells take 32 MB)
@@ -132,7 +132,7 @@ def cohen_kappa(a: Sequence, b: Sequence) -> float:
     0.5
     """
     if len(a) != len(b):
-        raise ValueError(f"The two coders have {_count(len(a), 'value')} and {len(b):,}: give each one value (or None) "
+        raise ValueError(f"The two coders have {plural(len(a), 'value')} and {len(b):,}: give each one value (or None) "
                          "per unit, for the same units.")
     codes, values = _coded([list(a), list(b)], "nominal")
     units = codes.shape[1]
@@ -143,7 +143,7 @@ def cohen_kappa(a: Sequence, b: Sequence) -> float:
     observed = float(np.trace(table))
     expected = float(table.sum(axis=1) @ table.sum(axis=0))
     if expected >= 1 - 1e-12:
-        raise ValueError(f"Both coders gave all {_count(units, 'shared unit')} the same category, so agreement "
+        raise ValueError(f"Both coders gave all {plural(units, 'shared unit')} the same category, so agreement "
                          "cannot be told from chance: Cohen's kappa is undefined (0/0).")
     return (observed - expected) / (1 - expected)
 
@@ -195,8 +195,8 @@ def krippendorff_alpha(matrix, level: str = "nominal") -> KrippendorffAlpha:
     observed = float((coincidence * difference).sum() / n)
     expected = float((np.outer(used, used) * difference).sum() / (n * (n - 1)))
     if expected == 0:
-        raise ValueError(f"Every value in the units compared is the same ({_count(n, 'value')} in "
-                         f"{_count(units, 'unit')}), so there is no variation to judge agreement against: "
+        raise ValueError(f"Every value in the units compared is the same ({plural(n, 'value')} in "
+                         f"{plural(units, 'unit')}), so there is no variation to judge agreement against: "
                          "Krippendorff's alpha is undefined (0/0).")
     return KrippendorffAlpha(1 - observed / expected, units, coders, n, observed, expected)
 
@@ -336,5 +336,5 @@ def _check_numbers(values: np.ndarray, missing: np.ndarray, level: str) -> None:
 
 
 def _unpaired(codes: np.ndarray, what: str) -> str:
-    return (f"{what} needs at least one unit with values from two coders; there {_is(len(codes), 'coder')} and no "
+    return (f"{what} needs at least one unit with values from two coders; there {is_are(len(codes), 'coder')} and no "
             "unit coded by two of them.")

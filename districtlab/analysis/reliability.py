@@ -35,6 +35,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from districtlab.analysis.words import is_are, plural
+
 ROUNDING = 1e-10  # a spread this small, relative to the largest possible total, is rounding, not variation
 
 
@@ -133,18 +135,18 @@ def cronbach_alpha(rows, items: Sequence[str] | None = None) -> Reliability:
     k = data.shape[1]
     names = tuple(items) if items is not None else tuple(f"item {i}" for i in range(1, k + 1))
     if len(names) != k:
-        raise ValueError(f"{_count(len(names), 'item name')} for {_count(k, 'column')}: name each column once.")
+        raise ValueError(f"{plural(len(names), 'item name')} for {plural(k, 'column')}: name each column once.")
     if len(set(names)) != k:
         repeated = next(name for name in names if names.count(name) > 1)
         raise ValueError(f'The item "{repeated}" is named twice: each item needs a name of its own.')
     if k < 2:
-        raise ValueError(f"Cronbach's alpha needs at least 2 items; there {_is(k, 'item')}.")
+        raise ValueError(f"Cronbach's alpha needs at least 2 items; there {is_are(k, 'item')}.")
     used = complete_cases(data)
     n = len(used)
     if n < 2:
         left_out = len(data) - n
         raise ValueError(f"Cronbach's alpha needs at least 2 respondents who answered every item; there "
-                         f"{_is(n, 'respondent')}" + (f" ({left_out:,} left out for a missing answer)." if left_out
+                         f"{is_are(n, 'respondent')}" + (f" ({left_out:,} left out for a missing answer)." if left_out
                                                      else "."))
     totals = used.sum(axis=1)
     tolerance = ROUNDING * k * np.abs(used).max()
@@ -204,9 +206,3 @@ def _clipped(r: float) -> float:
     return float(min(1.0, max(-1.0, r)))
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n:,} {word}" + ("" if n == 1 else "s")
-
-
-def _is(n: int, word: str) -> str:
-    return ("is " if n == 1 else "are ") + _count(n, word)

@@ -52,7 +52,8 @@ import numpy as np
 from scipy import stats
 
 from districtlab.analysis import reliability
-from districtlab.analysis.reliability import ROUNDING, _count, _is
+from districtlab.analysis.reliability import ROUNDING
+from districtlab.analysis.words import is_are, plural
 
 MULTIPLE_CHOICE = (list, tuple, set, frozenset)
 
@@ -191,7 +192,7 @@ def scale_score(answers: Sequence[float | None], reverse: Sequence[bool], top: f
     True
     """
     if len(reverse) != len(answers):
-        raise ValueError(f"{_count(len(reverse), 'reverse-coding flag')} for {_count(len(answers), 'item')}: "
+        raise ValueError(f"{plural(len(reverse), 'reverse-coding flag')} for {plural(len(answers), 'item')}: "
                          "give one for each item.")
     if not answers:
         raise ValueError("A scale score needs at least 1 item.")
@@ -287,7 +288,7 @@ def paired_change(before: Mapping[Hashable, float | None], after: Mapping[Hashab
              if not (math.isnan(b) or math.isnan(a))]
     if len(pairs) < 2:
         raise ValueError("A paired change needs at least 2 respondents with a value both before and after; there "
-                         f"{_is(len(pairs), 'respondent')} with both.")
+                         f"{is_are(len(pairs), 'respondent')} with both.")
     values = np.array(pairs)
     changes = values[:, 1] - values[:, 0]
     n = len(changes)
@@ -320,7 +321,7 @@ def independent_change(before: Sequence[float | None], after: Sequence[float | N
     n1, n2 = len(x), len(y)
     if n1 < 2 or n2 < 2:
         raise ValueError("A change between two surveys needs at least 2 values in each; there "
-                         f"{_is(n1, 'value')} before and {_count(n2, 'value')} after.")
+                         f"{is_are(n1, 'value')} before and {plural(n2, 'value')} after.")
     s1, s2 = _sd(x), _sd(y)
     v1, v2 = s1 ** 2 / n1, s2 ** 2 / n2
     se = math.sqrt(v1 + v2)

@@ -21,6 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 from openpyxl.utils import get_column_letter
 
 from districtlab.analysis.reliability import Reliability, cronbach_alpha, reverse
+from districtlab.analysis.words import plural
 from districtlab.org.spreadsheets import (CONTROL, LARGEST_NUMBER, PLAIN_NUMBER, SpreadsheetError,
                                           looks_like_formula, open_table, shown, workbook_at)
 
@@ -80,7 +81,7 @@ def read_answers(path: Path, scale: tuple[float, float] | None = None,
         width, known, chunk, parts = len(items), {}, [], []
         for number, cells in rows:
             if len(cells) < width and ragged_is_an_error:
-                raise SpreadsheetError(f"Row {number}: {_count(len(cells), 'value')}, but the header row names {width} "
+                raise SpreadsheetError(f"Row {number}: {plural(len(cells), 'value')}, but the header row names {width} "
                                        "items; leave a missing answer blank, keeping its comma.")
             values = [math.nan] * width
             for i, text in enumerate(cells):
@@ -168,10 +169,6 @@ def _answer(text: str, scale: tuple[float, float] | None) -> float | str:
     elif not abs(value) <= LARGEST_NUMBER:
         return f'"{quoted}" is too large: answers are at most {LARGEST_NUMBER:,.0f} in size.'
     return value
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
 def _json(result: Reliability) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from districtlab.analysis.matching import Match, MatchingError, match
+from districtlab.analysis.words import plural
 from districtlab.matching.applicants import COLUMNS, parse_weights, read_applicants
 from districtlab.org.spreadsheets import SpreadsheetError
 
@@ -54,10 +55,6 @@ def _json(result: Match) -> str:
     return json.dumps(result.as_dict(), separators=(",", ":"))
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}" + ("" if n == 1 else "s")
-
-
 def _table(result: Match) -> str:
     """The networks as a table, then the schools left out and the totals."""
     rows = [("Host", "Focus", "Partners", "Score")] + [
@@ -67,6 +64,6 @@ def _table(result: Match) -> str:
     total = result.placed + len(result.unplaced)
     proof = "proved best" if result.optimal else f"the best possible is at most {result.bound:,}"
     lines += ["", f"Unplaced: {', '.join(result.unplaced) if result.unplaced else 'none'}",
-              f"{result.placed:,} of {total:,} schools placed in {_plural(len(result.networks), 'network')}; score "
+              f"{result.placed:,} of {total:,} schools placed in {plural(len(result.networks), 'network')}; score "
               f"{result.score:,} ({proof}); {result.seconds:.1f} s."]
     return "\n".join(lines)

@@ -20,7 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from openpyxl.utils import get_column_letter
 
 from districtlab.analysis.agreement import LEVELS, KrippendorffAlpha, cohen_kappa, krippendorff_alpha, percent_agreement
-from districtlab.analysis.reliability import _count
+from districtlab.analysis.words import plural
 from districtlab.org.spreadsheets import (LARGEST_NUMBER, PLAIN_NUMBER, SpreadsheetError, looks_like_formula,
                                           open_table, shown, workbook_at)
 
@@ -70,7 +70,7 @@ def read_codes(path: Path, level: str) -> tuple[list[str], list[list]]:
         width, coders, codes = len(header), {}, []
         for number, cells in rows:
             if len(cells) < width and ragged_is_an_error:
-                raise SpreadsheetError(f"Row {number}: {_count(len(cells), 'value')}, but the header row has {width} "
+                raise SpreadsheetError(f"Row {number}: {plural(len(cells), 'value')}, but the header row has {width} "
                                        "columns (the coder and the units); leave a unit not coded blank, keeping its "
                                        "comma.")
             _coder(cells[0], number, coders)
@@ -152,7 +152,7 @@ def _text(result: KrippendorffAlpha, level: str, agree: float, kappa: float | No
     """Alpha in a sentence with what it compared, then percent agreement and kappa."""
     left_out = units - result.units
     lines = [f"Krippendorff's alpha {result.alpha:.3f} ({level}): {result.coders:,} coders, {result.units:,} of "
-             f"{_count(units, 'unit')} compared"
+             f"{plural(units, 'unit')} compared"
              + (f" ({left_out:,} coded by fewer than two coders left out)" if left_out else "")
              + f", {result.pairable_values:,} values.",
              f"Percent agreement {agree:.1%}: of the pairs of values two coders gave the same unit, the share that "
