@@ -147,12 +147,16 @@ def letter(invitation: m.Invitation, base: str, reminder: bool) -> str:
 
 
 def send_job(job) -> str:
-    """Email personal links: to every invitee not yet sent one, or (``reminder``) to everyone who has not answered
-    and was not reminded today. Each invitation is marked as it goes, so a retry sends only the rest."""
+    """Email personal links: to everyone in the audience not yet sent one (the audience read afresh, so people who
+    joined it since are asked too), or (``reminder``) to everyone who has not answered and was not reminded today.
+    Each invitation is marked as it goes, so a retry sends only the rest."""
     survey = m.Survey.objects.select_related("school_year").filter(pk=job.target_id).first()
     if survey is None or survey.status != m.Survey.Status.OPEN:
         raise Refused("the survey is not open")
     reminder, base = job.params.get("reminder", False), job.params.get("base", "")
+    if not reminder:
+        progress(job, "finding everyone in the audience")
+        invite(survey)
     pending = survey.invitations.select_related("person").order_by("pk")
     if reminder:
         pending = pending.filter(answered=False, sent__isnull=False).exclude(reminded__date=timezone.localdate())

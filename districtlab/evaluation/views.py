@@ -100,12 +100,12 @@ class SurveyAction(ActorMixin, generic.View):
             messages.success(request, f"A draft copy: {copy}. Change it as you need, then open it.")
             return redirect(copy)
         if action in ("send", "remind"):
-            added = actions.invite(survey) if action == "send" else 0
+            if survey.status != m.Survey.Status.OPEN:
+                raise actions.NotNow("Open the survey before sending it.")
             start(actions.send_job, "Sending reminders" if action == "remind" else "Sending the survey",
                   owner=request.user, about=survey,
                   params={"reminder": action == "remind", "base": request.build_absolute_uri("/")})
-            messages.success(request, (f"{added} people added to the audience. " if action == "send" else "")
-                             + "The emails are being sent: see the progress below.")
+            messages.success(request, "The emails are being sent: see the progress below.")
             return redirect(survey)
         raise Http404
 
