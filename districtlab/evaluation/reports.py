@@ -87,8 +87,10 @@ def survey_blocks(actor, year, responses_filter: Q, who: str) -> list:
         answers = list(submitted(survey).filter(responses_filter).values_list("answers", flat=True))
         for scale in survey.scales.prefetch_related("members__item"):
             mine = [s for s in scores(list(scale.members.all()), answers) if s is not None]
-            shown = f"{sum(mine) / len(mine):.2f}" if len(mine) >= survey.minimum_group else "held back"
-            rows.append([survey.title, scale.name, shown, str(len(mine))])
+            if len(mine) >= survey.minimum_group:
+                rows.append([survey.title, scale.name, f"{sum(mine) / len(mine):.2f}", f"{len(mine):,}"])
+            else:
+                rows.append([survey.title, scale.name, "held back", f"fewer than {survey.minimum_group}"])
     return [Heading("Survey results"), Table(["Survey", "Scale", f"Mean score ({who})", "Respondents"], rows),
             Note("“Held back”: fewer respondents than the survey's smallest group.")] if rows else []
 

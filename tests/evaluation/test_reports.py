@@ -8,10 +8,14 @@ import zipfile
 import pypdfium2
 import pytest
 
+from districtlab.evaluation import actions
 from districtlab.evaluation import models as e
 from districtlab.inquiry import models as inquiry
 from districtlab.jobs.models import Job
 from districtlab.visits import models as visits
+
+from .conftest import make_survey
+from .test_surveys import submit_as
 
 pytestmark = pytest.mark.django_db
 BLUE = (11, 92, 173)  # the indicator chart's bars (#0b5cad)
@@ -122,3 +126,15 @@ def test_a_school_is_found_by_typing_its_name(reported):
     r = c.get("/surveys/reports/school/", {"year": w.year.pk, "school": "P.S."}, follow=True)
     assert "Type one school" in r.content.decode()
     assert c.get("/surveys/reports/school/", {"year": "x\x00", "school": "P.S. 8"}).status_code == 404
+
+
+def test_a_schools_survey_figures_are_held_back_below_the_smallest_group(reported):
+    w = reported
+    made = make_survey(w, minimum=3)
+    actions.open_survey(made.survey)
+    actions.invite(made.survey)
+    submit_as(made, ["teacher", "principal", "coach"], [(4, 4, 2), (5, 4, 1), (3, 3, 3)])
+    school = w.client("central").get(f"/surveys/reports/school/{w.host.pk}/{w.year.pk}/").content.decode()
+    assert "held back" in school and "fewer than 3" in school  # P.S. 7: two respondents; not how many
+    network = w.client("central").get(f"/surveys/reports/network/{w.network.pk}/").content.decode()
+    assert "<td>3.89</td>" in network and "<td>3</td>" in network  # the triad's three together
