@@ -144,7 +144,8 @@ def pytest_collection_modifyitems(config, items):
     tests that use no database at all (pure analysis, parsers, commands' arguments) do the same work on either: the
     README's test command runs each of them once, in its SQLite run, or in its PostgreSQL run where the marker says
     ``run="postgresql"`` (to even out the two runs' lengths; without a PostgreSQL run beside, the SQLite run takes
-    them too). The tests that share the demo run last (after pytest-django's ordering, which each group keeps)."""
+    them too). A ``postgresql_only`` test (it needs PostgreSQL's row locks) is left to the PostgreSQL run; without
+    one it is skipped, and CI, which always has one, never skips it. The tests that share the demo run last (after pytest-django's ordering, which each group keeps)."""
     run = os.environ.get("DISTRICTLAB_TEST_RUN")
     if run == "postgresql":
         kept = [item for item in items if once_in(item) == "postgresql"
@@ -160,7 +161,10 @@ def pytest_collection_modifyitems(config, items):
 
 
 def once_in(item) -> str | None:
-    """The run that takes an ``own_databases`` test ("sqlite" unless its marker names another), else None."""
+    """The run that takes an ``own_databases`` test ("sqlite" unless its marker names another) or a
+    ``postgresql_only`` one ("postgresql"), else None."""
+    if item.get_closest_marker("postgresql_only"):
+        return "postgresql"
     marker = item.get_closest_marker("own_databases")
     return marker.kwargs.get("run", "sqlite") if marker else None
 

@@ -13,6 +13,7 @@ from .conftest import make_survey
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@pytest.mark.postgresql_only
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no row locks: one writer at a time")
 def test_a_save_made_while_another_holds_the_response_keeps_both(world):
     made = make_survey(world)
