@@ -8,6 +8,7 @@ from . import models as m
 def my_surveys(actor, years):
     if actor.person is None:
         return None
-    waiting = list(m.Invitation.objects.filter(person=actor.person, answered=False, survey__status=m.Survey.Status.OPEN)
+    waiting = list(m.Invitation.objects.filter(person=actor.person, answered=False,
+                                               survey__status=m.Survey.Status.OPEN)
                    .select_related("survey__school_year").order_by("survey__closes", "pk")[:10])
     return {"invitations": waiting} if waiting else None

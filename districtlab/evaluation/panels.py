@@ -9,15 +9,17 @@ from districtlab.core.permissions import CREATE, can, scope
 from . import models as m
 from .policies import SURVEYS
 
+OFFERED = 50  # surveys looked through for one whose results the viewer reads (and so may offer as evidence)
+
 
 def evidence_for(actor, name, record) -> dict | None:
     from .results import evidence_figure  # numpy and scipy: loaded by a page that shows evidence, not at start-up
 
     links = list(scope(actor, m.SurveyEvidence.objects.filter(**{name: record})).select_related(
         "survey__school_year", "scale"))
-    adding = can(actor, CREATE, m.SurveyEvidence) and any(
-        SURVEYS.reads_results(actor, s) for s in scope(actor, m.Survey.objects.filter(district_id=record.district_id))
-        .exclude(status=m.Survey.Status.DRAFT)[:1])
+    surveys = scope(actor, m.Survey.objects.filter(district_id=record.district_id)).exclude(
+        status=m.Survey.Status.DRAFT).only("district_id", "school_id")[:OFFERED]
+    adding = can(actor, CREATE, m.SurveyEvidence) and any(SURVEYS.reads_results(actor, s) for s in surveys)
     if not links and not adding:
         return None
     return {"links": [(link, evidence_figure(link), SURVEYS.reads_results(actor, link.survey)) for link in links],

@@ -65,3 +65,14 @@ def test_a_small_groups_figure_is_held_back(answered):
     e.SurveyEvidence.objects.create(survey=made.survey, scale=made.scale, network=w.network)
     page = w.client("teacher").get(w.network.get_absolute_url()).content.decode()
     assert "held back (fewer than 5 respondents)" in page and "3.89" not in page
+
+
+def test_a_principal_offers_their_own_schools_survey_though_invited_to_others(answered):
+    made, w = answered, answered.world
+    own = e.Survey.objects.create(district=w.district, school_year=w.year, title="Workshops at P.S. 7", school=w.host,
+                                  status="closed")
+    assert made.survey.title < own.title  # the survey they may not read comes first, by title
+    page = w.client("principal").get(w.network.get_absolute_url()).content.decode()
+    assert "Offer a survey's results as evidence" in page
+    assert "Offer a survey's results as evidence" not in w.client("teacher").get(
+        w.network.get_absolute_url()).content.decode()
