@@ -25,8 +25,6 @@ def draft_key(invitation: m.Invitation) -> str:
     return m.digest(f"draft:{invitation.token}")
 
 
-def items_of(survey: m.Survey) -> list[m.Item]:
-    return list(m.Item.objects.filter(section__survey=survey).select_related("section"))
 
 
 def response_for(invitation: m.Invitation) -> m.Response | None:

@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import Count, F, Q
 
 from districtlab.analysis import surveys
@@ -33,7 +32,7 @@ from districtlab.practices.models import Adoption
 from districtlab.visits.models import Meeting
 
 from . import models as m
-from .results import CACHE_SECONDS, scores, stamp, submitted
+from .results import scores_by_school
 
 M = m.Indicator.Measure
 UNITS = {M.CYCLES: "% of schools", M.ADOPTIONS: "adoptions", M.VISITS: "visits", M.SCALE: "mean score",
@@ -124,23 +123,11 @@ def per_school(indicator: m.Indicator, actor, year, schools: set[int] | None) ->
     survey = m.Survey.objects.filter(district_id=year.district_id, school_year=year, title=indicator.survey_title,
                                      status__in=[m.Survey.Status.OPEN, m.Survey.Status.CLOSED]).order_by(
         "-version").first()
-    scale = survey and survey.scales.filter(name=indicator.scale_name).prefetch_related("members__item").first()
+    scale = survey and survey.scales.filter(name=indicator.scale_name).first()
     if scale is None:
         return {}, None
-    by_school = cache.get_or_set(f"scale-scores:v1:{scale.pk}:{stamp(survey)}",
-                                 lambda: scores_by_school(survey, scale), CACHE_SECONDS)  # the same for every reader
-    return ({s: found for s, found in by_school.items() if schools is None or s in schools},
+    return ({s: found for s, found in scores_by_school(survey, scale).items() if schools is None or s in schools},
             survey.minimum_group)
-
-
-def scores_by_school(survey, scale) -> dict[int, list[float]]:
-    """Each school's respondents' scores on ``scale`` (those with too few statements answered left out)."""
-    rows = list(submitted(survey).values_list("school_id", "answers"))
-    out = defaultdict(list)
-    for (school, _), score in zip(rows, scores(list(scale.members.all()), [r[1] for r in rows])):
-        if score is not None:
-            out[school].append(score)
-    return dict(out)
 
 
 def combine(indicator, counted: dict, schools: list[int], expected: int, minimum: int | None) -> tuple:

@@ -100,6 +100,10 @@ class Survey(Tracked):
     def anonymous(self) -> bool:
         return self.mode == self.Mode.ANONYMOUS
 
+    def questions(self):
+        """Its questions, each with its section, in order."""
+        return Item.objects.filter(section__survey=self).select_related("section")
+
     def clean(self):
         errors = {}
         if self.school_year_id and self.district_id and self.school_year.district_id != self.district_id:

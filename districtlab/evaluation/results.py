@@ -14,6 +14,7 @@ from django.http import HttpResponse
 from django.utils.text import slugify
 
 from districtlab.analysis import reliability, surveys
+from districtlab.core import roles as R
 from districtlab.org.spreadsheets import csv_chunks
 
 from . import models as m
@@ -114,7 +115,7 @@ def cached_report(survey: m.Survey, by: str = "") -> Report:
 def report(survey: m.Survey, by: str = "") -> Report:
     """Everything the results page shows. Reads the submitted answers once (and, for change, the repeated
     survey's once)."""
-    items = list(m.Item.objects.filter(section__survey=survey).select_related("section"))
+    items = list(survey.questions())
     rows = list(submitted(survey).values_list("person_id", "answers", COLUMNS.get(by, "role")))
     minimum = survey.minimum_group
     out = Report(survey=survey, answered=len(rows), shown=len(rows) >= minimum, by=by)
@@ -125,9 +126,8 @@ def report(survey: m.Survey, by: str = "") -> Report:
         values = [a.get(statement.key) for a in answers]
         item = statement.item
         if item.kind in m.Item.TEXT:
-            texts = [v for v in values if v]
-            if len(texts) >= minimum:
-                random.Random(survey.pk).shuffle(texts)  # not in the order they came: that could tell who wrote which
+            texts = written(survey, statement.key, answers)
+            if texts:
                 out.written.append((item, texts[:WRITTEN_LISTED], len(texts)))
             continue
         answered = [v for v in values if v not in (None, "", [])]
@@ -146,11 +146,33 @@ def report(survey: m.Survey, by: str = "") -> Report:
     return out
 
 
+def top_of(scale_members) -> int:
+    """The top answer of a scale's statements: their options' number (the most, should they differ)."""
+    return max((len(member.item.option_list) for member in scale_members), default=0)
+
+
 def scores(scale_members, answers) -> list[float | None]:
-    """Each respondent's score on a scale (None: fewer than half its statements answered)."""
-    tops = [len(member.item.option_list) for member in scale_members]
+    """Each respondent's score on a scale (None: fewer than half its statements answered, or a scale with no
+    statements yet)."""
+    if not scale_members:
+        return [None] * len(answers)
     keys, flags = [member.key for member in scale_members], [member.reverse for member in scale_members]
-    return [surveys.scale_score([a.get(k) for k in keys], flags, top=max(tops)) for a in answers]
+    return [surveys.scale_score([a.get(k) for k in keys], flags, top=top_of(scale_members)) for a in answers]
+
+
+def scores_by_school(survey: m.Survey, scale: m.Scale) -> dict[int | None, list[float]]:
+    """Each school's respondents' scores on ``scale`` (those with too few statements answered left out), kept in
+    the cache until an answer comes in: the same for every reader."""
+    def compute():
+        rows = list(submitted(survey).values_list("school_id", "answers"))
+        out: dict[int | None, list[float]] = {}
+        for (school, _), score in zip(rows, scores(list(scale.members.select_related("item")),
+                                                   [r[1] for r in rows])):
+            if score is not None:
+                out.setdefault(school, []).append(score)
+        return out
+
+    return cache.get_or_set(f"scale-scores:v2:{scale.pk}:{stamp(survey)}", compute, CACHE_SECONDS)
 
 
 def scale_result(survey, scale, rows, by) -> ScaleResult:
@@ -177,7 +199,7 @@ def group_name(by: str, value) -> str:
     if by == "returning":
         return {True: "Returning", False: "New to the program"}.get(value, "Not in a network")
     if by == "role":
-        return dict(m.AUDIENCE_ROLES).get(value, value or "Not said")
+        return R.ROLE_LABELS.get(value, value or "Not said")
     return value or "Not in one"
 
 
@@ -185,8 +207,8 @@ def alpha(members, answers, minimum):
     if len(members) < 2:
         return None, "A scale of one statement has no alpha."
     labels = [f"{i}. {member.label}" for i, member in enumerate(members, 1)]
-    tops = max(len(member.item.option_list) for member in members)
-    table = [[(reliability.reverse(a.get(member.key), tops) if member.reverse and a.get(member.key) is not None
+    top = top_of(members)
+    table = [[(reliability.reverse(a.get(member.key), top) if member.reverse and a.get(member.key) is not None
                else a.get(member.key)) for member in members] for a in answers]
     complete = sum(1 for row in table if all(v is not None for v in row))
     if complete < minimum:
@@ -230,7 +252,7 @@ def response_rates(survey: m.Survey) -> dict:
     invitations = survey.invitations.all()
     answered = Count("pk", filter=Q(answered=True))
     total = invitations.aggregate(invited=Count("pk"), answered=answered)
-    by_role = [(dict(m.AUDIENCE_ROLES).get(r["role"], r["role"] or "—"), r["invited"], r["answered"])
+    by_role = [(R.ROLE_LABELS.get(r["role"], r["role"] or "—"), r["invited"], r["answered"])
                for r in invitations.values("role").annotate(invited=Count("pk"), answered=answered).order_by("role")]
     network = "school__network_memberships__network__name"
     by_network = [(r[network], r["invited"], r["answered"]) for r in invitations.filter(
@@ -245,17 +267,24 @@ def response_rates(survey: m.Survey) -> dict:
             "submitted": submitted(survey).count() if not total["invited"] else 0}
 
 
+def written(survey: m.Survey, key: str, answers: list[dict]) -> list[str]:
+    """The written answers to one question, in no order (not the order they came: that could tell who wrote
+    which); none when fewer than the survey's smallest group wrote one."""
+    texts = [a[key] for a in answers if a.get(key)]
+    random.Random(f"{survey.pk}:{key}").shuffle(texts)
+    return texts if len(texts) >= survey.minimum_group else []
+
+
 def open_answers_csv(survey: m.Survey) -> HttpResponse:
     """The written answers, one row each (question, answer), for coding; none for a question with fewer written
     answers than the smallest group. No respondent is named and the rows are in the questions' order."""
-    items = [i for i in m.Item.objects.filter(section__survey=survey, kind__in=m.Item.TEXT).select_related("section")]
-    answers = [a for a in submitted(survey).order_by("?").values_list("answers", flat=True)]
+    items = list(survey.questions().filter(kind__in=m.Item.TEXT))
+    answers = list(submitted(survey).values_list("answers", flat=True))
 
     def rows():
         for item in items:
-            texts = [a[str(item.pk)] for a in answers if a.get(str(item.pk))]
-            if len(texts) >= survey.minimum_group:
-                yield from ([f"{item.section.number}.{item.number}", item.prompt, text] for text in texts)
+            number = f"{item.section.number}.{item.number}"
+            yield from ([number, item.prompt, text] for text in written(survey, str(item.pk), answers))
 
     body = b"".join(csv_chunks(["Question", "Asked", "Answer"], rows()))
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
@@ -269,9 +298,8 @@ def evidence_figure(link) -> str:
     survey = link.survey
     if link.scale_id is None:
         return f"{submitted(survey).count()} answered"
-    members = list(link.scale.members.select_related("item"))
-    mine = [s for s in scores(members, list(submitted(survey).values_list("answers", flat=True))) if s is not None]
+    mine = [score for found in scores_by_school(survey, link.scale).values() for score in found]
     if len(mine) < survey.minimum_group:
         return f"held back (fewer than {survey.minimum_group} respondents)"
-    top = max((len(member.item.option_list) for member in members), default=0)
+    top = top_of(link.scale.members.select_related("item"))
     return f"mean score {surveys.summary(mine).mean:.2f} of {top}, from {len(mine)} respondents"

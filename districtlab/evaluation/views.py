@@ -13,7 +13,7 @@ from districtlab.core import roles as R
 from districtlab.core.choosers import record_id
 from districtlab.core.permissions import CHANGE, can, scope
 from districtlab.core.views import ActorMixin, ScopedDetailView, ScopedListView
-from districtlab.jobs.tasks import latest, start
+from districtlab.jobs.tasks import dotted, latest, start
 from districtlab.org.models import Network, School, SchoolYear
 
 from . import actions, answering, charts, indicators, results
@@ -150,7 +150,7 @@ class Answer(generic.View):
         response = answering.response_for(invitation)
         if response is None or response.submitted:
             return self.page(request, invitation, response, done=True)
-        items = answering.items_of(survey)
+        items = list(survey.questions())
         errors = answering.save(response, items, request.POST, only_sent=bool(request.POST.get("save")))
         if request.POST.get("save"):
             return JsonResponse({"saved": not errors, "errors": errors}, status=200 if not errors else 400)
@@ -279,8 +279,8 @@ def latest_for(user, year):
 
     if year is None:
         return None
-    return Job.objects.filter(owner=user, handler=f"{school_reports_job.__module__}.{school_reports_job.__qualname__}",
-                              params__year=year.pk).order_by("-created").first()
+    return Job.objects.filter(owner=user, handler=dotted(school_reports_job), params__year=year.pk).order_by(
+        "-created").first()
 
 
 class PrepareReports(ActorMixin, generic.View):

@@ -6,18 +6,16 @@ appears once; ``lfa_3`` only after ``lfa_2``; a cell is a name, so text a spread
 (``=HYPERLINK(...)``), control characters and names over ``NAME_LENGTH`` characters are refused. Each problem
 names its row (the header is row 1) and column.
 """
-import re
 from pathlib import Path
 
 from districtlab.analysis.matching import ROLES, Applicant, check_weights
-from districtlab.org.spreadsheets import SpreadsheetError, looks_like_formula, open_table
+from districtlab.org.spreadsheets import CONTROL, SpreadsheetError, looks_like_formula, open_table, shown
 
 COLUMNS = ("school", "role", "grade_band", "borough", "lfa_1", "lfa_2", "lfa_3")
 REQUIRED = COLUMNS[:5]
 WORDS = {"school": "the school's name", "role": "host, partner or either", "grade_band": "its grade band",
          "borough": "its borough", "lfa_1": "the focus area it wants most"}
 NAME_LENGTH = 200  # as long as a school's name may be
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def read_applicants(path: Path) -> list[Applicant]:
@@ -54,7 +52,7 @@ def _columns(header: list[str]) -> dict[str, int]:
         if not name:
             continue
         if name.lower() not in COLUMNS:
-            raise SpreadsheetError(f'Row 1, column "{_shown(name)}": not a column here; the columns are '
+            raise SpreadsheetError(f'Row 1, column "{shown(name)}": not a column here; the columns are '
                                    f"{', '.join(COLUMNS)}.")
         at[name.lower()] = i
     missing = [c for c in REQUIRED if c not in at]
@@ -68,17 +66,12 @@ def _problem(column: str, text: str) -> str | None:
     if not text:
         return f"empty; give {WORDS[column]}." if column in WORDS else None
     if looks_like_formula(text):
-        return f'"{_shown(text)}" looks like a spreadsheet formula, not a name.'
+        return f'"{shown(text)}" looks like a spreadsheet formula, not a name.'
     if CONTROL.search(text):
         return "contains a control character (a tab, a line break or an invisible code); type the name plainly."
     if len(text) > NAME_LENGTH:
         return f"{len(text)} characters long; a name has at most {NAME_LENGTH}."
     return None
-
-
-def _shown(text: str) -> str:
-    text = CONTROL.sub("?", text)
-    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def parse_weights(text: str) -> dict[str, int]:
@@ -97,8 +90,8 @@ def parse_weights(text: str) -> dict[str, int]:
         name, equals, value = (s.strip() for s in part.partition("="))
         if not equals:
             raise ValueError(f'Weights are name=number pairs separated by commas, e.g. lfa=10,grade=3,borough=1; '
-                             f'"{_shown(part.strip())}" has no "=".')
+                             f'"{shown(part.strip())}" has no "=".')
         if name in weights:
-            raise ValueError(f'The weight {_shown(name)} is given twice.')
-        weights[name] = int(value) if value.isascii() and value.isdigit() else _shown(value)
+            raise ValueError(f'The weight {shown(name)} is given twice.')
+        weights[name] = int(value) if value.isascii() and value.isdigit() else shown(value)
     return check_weights(weights)

@@ -21,7 +21,7 @@ def test_a_save_made_while_another_holds_the_response_keeps_both(world):
     actions.invite(made.survey)
     invitation = e.Invitation.objects.get(survey=made.survey, person=world.people["teacher"])
     stale = answering.response_for(invitation)  # the page a second save comes from, read before the first
-    items = answering.items_of(made.survey)
+    items = list(made.survey.questions())
     locked, release = threading.Event(), threading.Event()
 
     def first_save():  # holds the row, writes its answer, and commits once the second save is waiting

@@ -151,3 +151,17 @@ def test_the_years_networks_are_shown_a_page_at_a_time(world):
     assert "Growth triad" in first and "Triad 23" in first and "Triad 24" not in first and "1–25 of 26" in first
     second = c.get(made.get_absolute_url(), {"page": 2}).content.decode()
     assert "Triad 24" in second and "Triad 00" not in second
+
+
+def test_a_scale_with_no_statements_yet_reads_as_nothing(world):
+    made = make_survey(world)
+    empty = e.Scale.objects.create(survey=made.survey, name="Not built yet")
+    actions.open_survey(made.survey)
+    actions.invite(made.survey)
+    submit_as(made, ["teacher", "principal", "coach"], [(4, 4, 2), (5, 4, 1), (3, 3, 3)])
+    _, (scale,) = outcome(world, {"measure": M.SCALE, "survey_title": made.survey.title, "scale_name": empty.name})
+    assert indicators.read(scale, actor_for(world.users["central"]), world.year).value is None
+    e.SurveyEvidence.objects.create(survey=made.survey, scale=empty, network=world.network)
+    page = world.client("central").get(world.network.get_absolute_url())
+    assert page.status_code == 200 and "held back (fewer than 3 respondents)" in page.content.decode()
+    assert world.client("central").get(f"/surveys/reports/network/{world.network.pk}/").status_code == 200
